@@ -1,0 +1,440 @@
+"""Domain model: the master plan as frozen, validated data.
+
+Everything here is plain data checked once at the boundary. Units: money in **thousand
+NOK** (integers), time in **months**. A calendar month is stored as an absolute month
+number (``year * 12 + month - 1``) and written as ``"YYYY-MM"`` in files, so that time is
+an integer everywhere after loading and readable wherever people see it.
+
+This module imports nothing from the solver, I/O, plots or the CLI.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
+
+_MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(value: Any) -> int:
+    """``"2025-07"`` -> absolute month number; integers pass through unchanged."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        match = _MONTH_PATTERN.match(value.strip())
+        if match and 1 <= int(match.group(2)) <= 12:
+            return int(match.group(1)) * 12 + int(match.group(2)) - 1
+    raise ValueError(f"expected a month as 'YYYY-MM', got {value!r}")
+
+
+def format_month(month: int) -> str:
+    """Absolute month number -> ``"YYYY-MM"``."""
+    return f"{month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def month_of(year: int, month: int = 1) -> int:
+    """Absolute month number of ``month`` (1-12) in ``year``."""
+    return year * 12 + month - 1
+
+
+Month = Annotated[
+    int,
+    BeforeValidator(parse_month),
+    PlainSerializer(format_month, return_type=str),
+    Field(json_schema_extra={"type": "string", "pattern": _MONTH_PATTERN.pattern}),
+]
+"""A calendar month: ``"YYYY-MM"`` in files, an absolute month number in memory."""
+
+Amount = Annotated[int, Field(strict=True, description="Thousand NOK.")]
+Identifier = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.\-]+$")]
+Months = Annotated[int, Field(ge=0, le=120, description="A number of months.")]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Colour(StrEnum):
+    """Mobilisation coefficient (mobiliseringskoeffisient), l.238-250 of the source."""
+
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+
+
+class DependencyKind(StrEnum):
+    FINISH_TO_START = "FS"
+    START_TO_START = "SS"
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    STARTED = "started"
+
+
+class ColourClass(_Frozen):
+    """Defaults that a colour gives a measure (all assumptions, see ``assumptions``)."""
+
+    realisation_pct: int = Field(
+        ge=0, le=100, description="Expected share of the amount that is realised, in percent."
+    )
+    duration: Months = Field(description="Default months of preparation before the effect.")
+    effort: int = Field(
+        ge=0, le=100, description="Default load on the owning section per month of preparation."
+    )
+
+
+class Capacity(_Frozen):
+    """A unit that carries change work: an owning section or a shared support pool."""
+
+    id: Identifier
+    name: str = Field(min_length=1)
+    capacity: int = Field(ge=0, le=1000, description="Effort units available per month.")
+    capacity_by_calendar_month: dict[Annotated[int, Field(ge=1, le=12)], int] = Field(
+        default_factory=dict,
+        description="Capacity overrides by calendar month (1-12), e.g. less in July.",
+    )
+
+    def capacity_in(self, month: int) -> int:
+        """Capacity in the absolute month ``month``."""
+        return self.capacity_by_calendar_month.get(month % 12 + 1, self.capacity)
+
+
+class Calendar(_Frozen):
+    first_month: Month = Field(description="First month of the plan's time grid (index 0).")
+    plan_start: Month = Field(description="Earliest start of work on a measure not yet started.")
+    horizon_end: Month = Field(description="Last month of the plan.")
+    last_amount_year: int = Field(
+        ge=2000,
+        le=2100,
+        description="Last year the source gives amounts for; later years repeat its level.",
+    )
+    first_year_default_effect: Month = Field(
+        description="As-planned effect month of a measure with an amount in the first year, "
+        "where the source gives no date."
+    )
+
+    @property
+    def first_year(self) -> int:
+        return self.first_month // 12
+
+    @property
+    def amount_years(self) -> range:
+        return range(self.first_year, self.last_amount_year + 1)
+
+    @property
+    def years(self) -> range:
+        """Calendar years the horizon touches."""
+        return range(self.first_year, self.horizon_end // 12 + 1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Calendar:
+        if not self.first_month <= self.plan_start <= self.horizon_end:
+            raise ValueError("need first_month <= plan_start <= horizon_end")
+        if self.first_month % 12 != 0:
+            raise ValueError("first_month must be a January (yearly amounts start there)")
+        if self.last_amount_year < self.first_year:
+            raise ValueError("last_amount_year is before the first year")
+        if self.first_year_default_effect // 12 != self.first_year:
+            raise ValueError("first_year_default_effect must lie in the first year")
+        return self
+
+
+class Target(_Frozen):
+    year: int = Field(ge=2000, le=2100)
+    amount: Amount = Field(ge=0, description="Yearly savings needed, thousand NOK.")
+    weight: int = Field(ge=0, le=1000, description="Weight of this year's shortfall.")
+    line: int | None = Field(default=None, ge=1, description="Source line.")
+
+
+class Council(_Frozen):
+    """When the municipal council (kommunestyre) can decide, and what it takes."""
+
+    meetings: tuple[Month, ...] = Field(description="Council meeting months.")
+    case_lead_months: Months = Field(
+        description="Months of case preparation between start of work and the meeting."
+    )
+    budget_month: int = Field(
+        ge=1, le=12, description="Calendar month of the yearly budget decision (December)."
+    )
+    union_consultation_months: Months = Field(
+        description="Minimum months between start of work and effect when drøfting is needed."
+    )
+
+
+class Assumption(_Frozen):
+    """A number the source does not give, named, with its reason."""
+
+    field: str = Field(min_length=1, description="Dotted path of the field it sets.")
+    reason: str = Field(min_length=1)
+    line: int | None = Field(default=None, ge=1, description="Source line it rests on.")
+
+
+class Group(_Frozen):
+    id: Identifier
+    section: Identifier
+    name: str = Field(min_length=1)
+    line: int = Field(ge=1)
+
+
+class Dependency(_Frozen):
+    """``FS``: this.start >= other.effect + min_lag; ``SS``: this.start >= other.start + min_lag.
+
+    ``max_lag`` bounds the same difference from above.
+    """
+
+    measure: Identifier
+    kind: DependencyKind = DependencyKind.FINISH_TO_START
+    min_lag: int = Field(default=0, ge=-120, le=120)
+    max_lag: int | None = Field(default=None, ge=-120, le=120)
+
+    @model_validator(mode="after")
+    def _lags(self) -> Dependency:
+        if self.max_lag is not None and self.max_lag < self.min_lag:
+            raise ValueError("max_lag is smaller than min_lag")
+        return self
+
+
+class Measure(_Frozen):
+    id: Identifier
+    name: str = Field(min_length=1, description="Norwegian name as in the source.")
+    group: Identifier
+    line: int = Field(ge=1, description="Source line of the measure's amounts or row.")
+    amounts: dict[int, Amount] = Field(
+        default_factory=dict,
+        description="Yearly savings as given in the source (negative: investment).",
+    )
+    in_chapter_sum: bool = Field(default=True, description="False for water and sewage.")
+    colour: Colour
+    colour_reason: str = Field(min_length=1)
+    depends_on: tuple[Dependency, ...] = ()
+    council_decision: bool = False
+    budget_decision: bool = False
+    union_consultation: bool = False
+    support: dict[Identifier, Annotated[int, Field(ge=0, le=100)]] = Field(default_factory=dict)
+    planned_effect: Month | None = Field(
+        default=None, description="The consultants' effect month where the source dates it."
+    )
+    status: Status = Status.PLANNED
+    earliest_effect: Month | None = None
+    latest_effect: Month | None = None
+    fixed_effect: Month | None = None
+    duration: Months | None = Field(default=None, description="Overrides the colour default.")
+    effort: int | None = Field(default=None, ge=0, le=100)
+    note: str = ""
+
+    @property
+    def priced(self) -> bool:
+        return any(self.amounts.values())
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Measure:
+        if self.fixed_effect is not None:
+            if self.earliest_effect is not None and self.fixed_effect < self.earliest_effect:
+                raise ValueError("fixed_effect is before earliest_effect")
+            if self.latest_effect is not None and self.fixed_effect > self.latest_effect:
+                raise ValueError("fixed_effect is after latest_effect")
+        if (
+            self.earliest_effect is not None
+            and self.latest_effect is not None
+            and self.earliest_effect > self.latest_effect
+        ):
+            raise ValueError("earliest_effect is after latest_effect")
+        return self
+
+
+class Instance(_Frozen):
+    """A whole master plan with its assumptions: the only input of every solver."""
+
+    name: str = Field(min_length=1)
+    source: str = ""
+    calendar: Calendar
+    targets: tuple[Target, ...]
+    colours: dict[Colour, ColourClass]
+    sections: tuple[Capacity, ...] = Field(min_length=1)
+    pools: tuple[Capacity, ...] = ()
+    council: Council
+    assumptions: tuple[Assumption, ...] = ()
+    groups: tuple[Group, ...] = Field(min_length=1)
+    measures: tuple[Measure, ...] = Field(min_length=1)
+
+    # --- derived views (cheap, no mutation) ---------------------------------------------
+    def measure(self, measure_id: str) -> Measure:
+        return self._measures_by_id[measure_id]
+
+    def group(self, group_id: str) -> Group:
+        return self._groups_by_id[group_id]
+
+    def section_of(self, measure: Measure) -> str:
+        return self._groups_by_id[measure.group].section
+
+    def duration_of(self, measure: Measure) -> int:
+        return (
+            measure.duration
+            if measure.duration is not None
+            else self.colours[measure.colour].duration
+        )
+
+    def effort_of(self, measure: Measure) -> int:
+        return measure.effort if measure.effort is not None else self.colours[measure.colour].effort
+
+    def lead_time_of(self, measure: Measure) -> int:
+        """Minimum months from start of work to effect: the preparation, or the union
+        consultation period where drøfting is needed, whichever is longer."""
+        union = self.council.union_consultation_months if measure.union_consultation else 0
+        return max(self.duration_of(measure), union)
+
+    def planned_effect_of(self, measure: Measure) -> int:
+        """The consultants' effect month: stated, or the documented default rule."""
+        if measure.planned_effect is not None:
+            return measure.planned_effect
+        first_year = self.first_amount_year(measure)
+        if first_year is None or first_year == self.calendar.first_year:
+            return self.calendar.first_year_default_effect
+        return month_of(first_year)
+
+    def first_amount_year(self, measure: Measure) -> int | None:
+        years = [year for year, amount in sorted(measure.amounts.items()) if amount]
+        return years[0] if years else None
+
+    @cached_property
+    def _measures_by_id(self) -> dict[str, Measure]:
+        return {measure.id: measure for measure in self.measures}
+
+    @cached_property
+    def _groups_by_id(self) -> dict[str, Group]:
+        return {group.id: group for group in self.groups}
+
+    # --- cross-reference checks -----------------------------------------------------------
+    @model_validator(mode="after")
+    def _cross_references(self) -> Instance:
+        _check_unique("sections", [s.id for s in self.sections])
+        _check_unique("pools", [p.id for p in self.pools])
+        for index, pool in enumerate(self.pools):
+            if pool.id in {s.id for s in self.sections}:
+                raise _located("pools", index, "id", f"{pool.id!r} is also a section id")
+        _check_unique("groups", [g.id for g in self.groups])
+        _check_unique("measures", [m.id for m in self.measures])
+        _check_unique("targets", [str(t.year) for t in self.targets])
+        missing_colours = set(Colour) - set(self.colours)
+        if missing_colours:
+            raise ValueError(f"colours: missing {sorted(missing_colours)}")
+        section_ids = {s.id for s in self.sections}
+        pool_ids = {p.id for p in self.pools}
+        for index, group in enumerate(self.groups):
+            if group.section not in section_ids:
+                raise _located("groups", index, "section", f"unknown section {group.section!r}")
+        group_ids = {g.id for g in self.groups}
+        measure_ids = {m.id for m in self.measures}
+        calendar = self.calendar
+        for index, measure in enumerate(self.measures):
+            self._check_measure(index, measure, group_ids, pool_ids, measure_ids, calendar)
+        for index, meeting in enumerate(self.council.meetings):
+            if not calendar.first_month <= meeting <= calendar.horizon_end:
+                raise _located("council", index, "meetings", "meeting outside the horizon")
+        return self
+
+    def _check_measure(
+        self,
+        index: int,
+        measure: Measure,
+        group_ids: set[str],
+        pool_ids: set[str],
+        measure_ids: set[str],
+        calendar: Calendar,
+    ) -> None:
+        def fail(field: str, message: str) -> ValueError:
+            return _located("measures", index, field, message)
+
+        if measure.group not in group_ids:
+            raise fail("group", f"unknown group {measure.group!r}")
+        for year in measure.amounts:
+            if year not in calendar.amount_years:
+                raise fail(
+                    f"amounts.{year}",
+                    f"year outside {calendar.first_year}-{calendar.last_amount_year}",
+                )
+        for pool in measure.support:
+            if pool not in pool_ids:
+                raise fail("support", f"unknown support pool {pool!r}")
+        for dependency in measure.depends_on:
+            if dependency.measure not in measure_ids:
+                raise fail("depends_on", f"unknown measure {dependency.measure!r}")
+            if dependency.measure == measure.id:
+                raise fail("depends_on", "a measure cannot depend on itself")
+        for field in ("planned_effect", "earliest_effect", "latest_effect", "fixed_effect"):
+            month = getattr(measure, field)
+            if month is not None and not calendar.first_month <= month <= calendar.horizon_end:
+                raise fail(
+                    field,
+                    f"{format_month(month)} is outside the horizon "
+                    f"{format_month(calendar.first_month)}..{format_month(calendar.horizon_end)}",
+                )
+        first_year = self.first_amount_year(measure)
+        if (
+            measure.planned_effect is not None
+            and first_year is not None
+            and measure.planned_effect // 12 != first_year
+        ):
+            raise fail(
+                "planned_effect",
+                f"{format_month(measure.planned_effect)} is not in {first_year}, "
+                "the first year with an amount",
+            )
+
+
+class InstanceRuleError(ValueError):
+    """A cross-reference rule broken at a known location (collection, index, field)."""
+
+    def __init__(self, collection: str, index: int | None, field: str, message: str):
+        super().__init__(message)
+        self.collection = collection
+        self.index = index
+        self.field = field
+        self.message = message
+
+
+def _located(collection: str, index: int | None, field: str, message: str) -> ValueError:
+    return InstanceRuleError(collection, index, field, message)
+
+
+def _check_unique(collection: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for index, identifier in enumerate(ids):
+        if identifier in seen:
+            raise _located(collection, index, "id", f"duplicate id {identifier!r}")
+        seen.add(identifier)
+
+
+__all__ = [
+    "Amount",
+    "Assumption",
+    "Calendar",
+    "Capacity",
+    "Colour",
+    "ColourClass",
+    "Council",
+    "Dependency",
+    "DependencyKind",
+    "Group",
+    "Instance",
+    "InstanceRuleError",
+    "Measure",
+    "Month",
+    "Status",
+    "Target",
+    "format_month",
+    "month_of",
+    "parse_month",
+]

@@ -1,0 +1,82 @@
+"""Savings of a schedule, recomputed from the data alone (no solver).
+
+A *schedule* here is the effect month of each measure. The as-planned schedule times
+every measure as the consultants did; its savings reproduce the source's tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scheduler.data import Instance
+from scheduler.savings import yearly_savings
+
+YearlyAmounts = dict[int, int]
+
+
+class SavingsReport(BaseModel):
+    """Savings per year (thousand NOK) of one schedule, in every cut people ask for.
+
+    Totals count only measures inside the chapter sums; ``outside_sums_by_group`` shows the
+    others (water and sewage) so that nothing disappears from view.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    savings_by_year: YearlyAmounts
+    risk_weighted_by_year: YearlyAmounts = Field(
+        description="Each measure's savings times its colour's realisation share, rounded down."
+    )
+    savings_by_section: dict[str, YearlyAmounts]
+    savings_by_group: dict[str, YearlyAmounts]
+    outside_sums_by_group: dict[str, YearlyAmounts]
+    targets: YearlyAmounts
+    shortfall_by_year: YearlyAmounts = Field(description="max(0, target - savings), nominal.")
+    risk_weighted_shortfall_by_year: YearlyAmounts
+
+
+def planned_effects(instance: Instance) -> dict[str, int]:
+    """The consultants' timing: each measure's planned effect month."""
+    return {measure.id: instance.planned_effect_of(measure) for measure in instance.measures}
+
+
+def savings_report(instance: Instance, effect_by_measure: Mapping[str, int]) -> SavingsReport:
+    """Savings of the schedule that gives each measure the effect month in the mapping."""
+    years = list(instance.calendar.years)
+    zero = dict.fromkeys(years, 0)
+    total, weighted = dict(zero), dict(zero)
+    by_section = {section.id: dict(zero) for section in instance.sections}
+    by_group = {group.id: dict(zero) for group in instance.groups}
+    outside: dict[str, YearlyAmounts] = {}
+    for measure in instance.measures:
+        savings = yearly_savings(instance, measure, effect_by_measure[measure.id])
+        share = instance.colours[measure.colour].realisation_pct
+        if not measure.in_chapter_sum:
+            group_outside = outside.setdefault(measure.group, dict(zero))
+            for year in years:
+                group_outside[year] += savings[year]
+            continue
+        section = by_section[instance.section_of(measure)]
+        group = by_group[measure.group]
+        for year in years:
+            total[year] += savings[year]
+            weighted[year] += savings[year] * share // 100
+            section[year] += savings[year]
+            group[year] += savings[year]
+    targets = {target.year: target.amount for target in instance.targets}
+    return SavingsReport(
+        savings_by_year=total,
+        risk_weighted_by_year=weighted,
+        savings_by_section=by_section,
+        savings_by_group=by_group,
+        outside_sums_by_group=outside,
+        targets=targets,
+        shortfall_by_year=_shortfall(targets, total),
+        risk_weighted_shortfall_by_year=_shortfall(targets, weighted),
+    )
+
+
+def _shortfall(targets: YearlyAmounts, savings: YearlyAmounts) -> YearlyAmounts:
+    return {year: max(0, amount - savings.get(year, 0)) for year, amount in targets.items()}

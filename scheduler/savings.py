@@ -1,0 +1,74 @@
+"""Savings semantics: what a measure saves in each month, as a function of its effect month.
+
+The source gives each measure's savings per calendar year (2025-2028), timed as the
+consultants timed it. We turn that into a monthly *planned stream* and move the stream
+with the measure:
+
+1. The planned effect month ``e0`` is the month the consultants' timing starts to save
+   (stated in the source, or the instance's default rule).
+2. In each amount year ``y``, the year's amount is spread evenly, in whole thousand NOK,
+   over the months of ``y`` from ``max(January y, e0)`` to December; the remainder of the
+   integer division goes one unit each to the first months. So every year sums exactly
+   to the source's amount (negative amounts, one-offs and ramps included).
+3. After the last amount year (2028), each month repeats the same calendar month of
+   that year: savings go on at the 2028 level.
+4. A measure whose effect month is ``e = e0 + k`` saves in month ``t`` what the planned
+   stream saves in month ``t - k``: the whole stream moves by ``k`` months. Calendar-bound
+   measures are kept in place by their windows (``fixed_effect``), not here.
+
+Evaluating every measure at ``e0`` reproduces the source's yearly amounts exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scheduler.data import Instance, Measure, month_of
+
+
+def planned_stream(instance: Instance, measure: Measure) -> dict[int, int]:
+    """Monthly savings (absolute month -> thousand NOK) of the consultants' timing.
+
+    Covers the amount years only; :func:`monthly_savings` extends it past them.
+    """
+    planned_effect = instance.planned_effect_of(measure)
+    stream: dict[int, int] = {}
+    for year in instance.calendar.amount_years:
+        amount = measure.amounts.get(year, 0)
+        first = max(month_of(year), planned_effect)
+        months = list(range(first, month_of(year, 12) + 1))
+        if not months:
+            continue
+        base, remainder = divmod(amount, len(months))
+        for position, month in enumerate(months):
+            stream[month] = base + (1 if position < remainder else 0)
+    return stream
+
+
+def monthly_savings(
+    instance: Instance, measure: Measure, effect_month: int, months: Iterable[int]
+) -> dict[int, int]:
+    """Savings in each of ``months`` when the measure takes effect in ``effect_month``."""
+    stream = planned_stream(instance, measure)
+    shift = effect_month - instance.planned_effect_of(measure)
+    last_amount_month = month_of(instance.calendar.last_amount_year, 12)
+    result: dict[int, int] = {}
+    for month in months:
+        source_month = month - shift
+        if source_month > last_amount_month:
+            # Past the source's last year: repeat that year's calendar month.
+            source_month = last_amount_month - 11 + (source_month - last_amount_month - 1) % 12
+        result[month] = stream.get(source_month, 0)
+    return result
+
+
+def yearly_savings(instance: Instance, measure: Measure, effect_month: int) -> dict[int, int]:
+    """Savings per calendar year of the horizon when the measure takes effect then."""
+    calendar = instance.calendar
+    by_month = monthly_savings(
+        instance, measure, effect_month, range(calendar.first_month, calendar.horizon_end + 1)
+    )
+    totals = dict.fromkeys(calendar.years, 0)
+    for month, amount in by_month.items():
+        totals[month // 12] += amount
+    return totals
