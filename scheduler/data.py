@@ -141,13 +141,17 @@ class Calendar(_Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> Calendar:
         if not self.first_month <= self.plan_start <= self.horizon_end:
-            raise ValueError("need first_month <= plan_start <= horizon_end")
+            raise FieldRuleError("plan_start", "need first_month <= plan_start <= horizon_end")
         if self.first_month % 12 != 0:
-            raise ValueError("first_month must be a January (yearly amounts start there)")
+            raise FieldRuleError(
+                "first_month", "first_month must be a January (yearly amounts start there)"
+            )
         if self.last_amount_year < self.first_year:
-            raise ValueError("last_amount_year is before the first year")
+            raise FieldRuleError("last_amount_year", "last_amount_year is before the first year")
         if self.first_year_default_effect // 12 != self.first_year:
-            raise ValueError("first_year_default_effect must lie in the first year")
+            raise FieldRuleError(
+                "first_year_default_effect", "first_year_default_effect must lie in the first year"
+            )
         return self
 
 
@@ -202,7 +206,7 @@ class Dependency(_Frozen):
     @model_validator(mode="after")
     def _lags(self) -> Dependency:
         if self.max_lag is not None and self.max_lag < self.min_lag:
-            raise ValueError("max_lag is smaller than min_lag")
+            raise FieldRuleError("max_lag", "max_lag is smaller than min_lag")
         return self
 
 
@@ -242,15 +246,15 @@ class Measure(_Frozen):
     def _consistent(self) -> Measure:
         if self.fixed_effect is not None:
             if self.earliest_effect is not None and self.fixed_effect < self.earliest_effect:
-                raise ValueError("fixed_effect is before earliest_effect")
+                raise FieldRuleError("fixed_effect", "fixed_effect is before earliest_effect")
             if self.latest_effect is not None and self.fixed_effect > self.latest_effect:
-                raise ValueError("fixed_effect is after latest_effect")
+                raise FieldRuleError("fixed_effect", "fixed_effect is after latest_effect")
         if (
             self.earliest_effect is not None
             and self.latest_effect is not None
             and self.earliest_effect > self.latest_effect
         ):
-            raise ValueError("earliest_effect is after latest_effect")
+            raise FieldRuleError("earliest_effect", "earliest_effect is after latest_effect")
         return self
 
 
@@ -329,7 +333,8 @@ class Instance(_Frozen):
         _check_unique("targets", [str(t.year) for t in self.targets])
         missing_colours = set(Colour) - set(self.colours)
         if missing_colours:
-            raise ValueError(f"colours: missing {sorted(missing_colours)}")
+            names = ", ".join(sorted(colour.value for colour in missing_colours))
+            raise _located("", None, "colours", f"missing colour classes: {names}")
         section_ids = {s.id for s in self.sections}
         pool_ids = {p.id for p in self.pools}
         for index, group in enumerate(self.groups):
@@ -342,7 +347,12 @@ class Instance(_Frozen):
             self._check_measure(index, measure, group_ids, pool_ids, measure_ids, calendar)
         for index, meeting in enumerate(self.council.meetings):
             if not calendar.first_month <= meeting <= calendar.horizon_end:
-                raise _located("council", index, "meetings", "meeting outside the horizon")
+                raise _located(
+                    "council",
+                    None,
+                    f"meetings.{index}",
+                    f"meeting {format_month(meeting)} is outside the horizon",
+                )
         return self
 
     def _check_measure(
@@ -394,8 +404,20 @@ class Instance(_Frozen):
             )
 
 
+class FieldRuleError(ValueError):
+    """A rule broken by one field of a model, raised by its model validator."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 class InstanceRuleError(ValueError):
-    """A cross-reference rule broken at a known location (collection, index, field)."""
+    """A cross-reference rule broken at a known location (collection, index, field).
+
+    ``collection`` is ``""`` for a field of the instance itself.
+    """
 
     def __init__(self, collection: str, index: int | None, field: str, message: str):
         super().__init__(message)
@@ -427,6 +449,7 @@ __all__ = [
     "Council",
     "Dependency",
     "DependencyKind",
+    "FieldRuleError",
     "Group",
     "Instance",
     "InstanceRuleError",

@@ -52,23 +52,39 @@ def monthly_savings(
     stream = planned_stream(instance, measure)
     shift = effect_month - instance.planned_effect_of(measure)
     last_amount_month = month_of(instance.calendar.last_amount_year, 12)
-    result: dict[int, int] = {}
-    for month in months:
-        source_month = month - shift
-        if source_month > last_amount_month:
-            # Past the source's last year: repeat that year's calendar month.
-            source_month = last_amount_month - 11 + (source_month - last_amount_month - 1) % 12
-        result[month] = stream.get(source_month, 0)
-    return result
+    return {
+        month: stream.get(_source_month(month - shift, last_amount_month), 0) for month in months
+    }
+
+
+def _source_month(month: int, last_amount_month: int) -> int:
+    """The planned-stream month that ``month`` (already shifted) reads: past the source's
+    last year, the same calendar month of that year."""
+    if month > last_amount_month:
+        return last_amount_month - 11 + (month - last_amount_month - 1) % 12
+    return month
 
 
 def yearly_savings(instance: Instance, measure: Measure, effect_month: int) -> dict[int, int]:
     """Savings per calendar year of the horizon when the measure takes effect then."""
+    return yearly_savings_by_effect(instance, measure, [effect_month])[effect_month]
+
+
+def yearly_savings_by_effect(
+    instance: Instance, measure: Measure, effect_months: Iterable[int]
+) -> dict[int, dict[int, int]]:
+    """:func:`yearly_savings` for many effect months at once (the planned stream is built
+    once): effect month -> year -> thousand NOK."""
     calendar = instance.calendar
-    by_month = monthly_savings(
-        instance, measure, effect_month, range(calendar.first_month, calendar.horizon_end + 1)
-    )
-    totals = dict.fromkeys(calendar.years, 0)
-    for month, amount in by_month.items():
-        totals[month // 12] += amount
-    return totals
+    stream = planned_stream(instance, measure)
+    planned_effect = instance.planned_effect_of(measure)
+    last_amount_month = month_of(calendar.last_amount_year, 12)
+    horizon = range(calendar.first_month, calendar.horizon_end + 1)
+    result: dict[int, dict[int, int]] = {}
+    for effect in effect_months:
+        shift = effect - planned_effect
+        totals = dict.fromkeys(calendar.years, 0)
+        for month in horizon:
+            totals[month // 12] += stream.get(_source_month(month - shift, last_amount_month), 0)
+        result[effect] = totals
+    return result

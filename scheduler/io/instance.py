@@ -6,13 +6,15 @@ file, the measure (or other item) and the field — the CLI prints it and exits 
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from scheduler.data import Instance, InstanceRuleError
+from scheduler.data import FieldRuleError, Instance, InstanceRuleError
 from scheduler.graph import check_graph
 
 
@@ -24,14 +26,29 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """A safe YAML loader that rejects duplicate keys instead of silently keeping the last."""
 
 
+class _DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A key repeated in one mapping (plain PyYAML would silently keep the last value)."""
+
+    def __init__(self, key: Any, mark: yaml.Mark):
+        super().__init__(None, None, f"duplicate key {key!r}", mark)
+        self.key_mark = mark
+
+
 def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node)
-        if key in mapping:
+        try:
+            duplicate = key in mapping
+        except TypeError:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+                "while constructing a mapping",
+                node.start_mark,
+                "found unhashable key",
+                key_node.start_mark,
+            ) from None
+        if duplicate:
+            raise _DuplicateKeyError(key, key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
@@ -57,6 +74,8 @@ def parse_instance(text: str, origin: str) -> Instance:
     """Parse YAML text (from ``origin``, used in messages) into a validated instance."""
     try:
         raw = yaml.load(text, Loader=_UniqueKeyLoader)
+    except _DuplicateKeyError as error:
+        raise InputError(_describe_duplicate_key(text, error, origin)) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "?"
@@ -78,56 +97,125 @@ def instance_from_dict(raw: Any, origin: str) -> Instance:
     try:
         check_graph(instance)
     except InstanceRuleError as error:
-        raise InputError(
-            _format(origin, raw, error.collection, error.index, error.field, error.message)
-        ) from None
+        item, field = _locate(raw, _rule_location(error))
+        raise InputError(_format(origin, item, field, error.message)) from None
     return instance
 
 
 def _describe(error: ValidationError, raw: dict[str, Any], origin: str) -> str:
-    """The first validation error as one located line."""
-    first = error.errors(include_url=False)[0]
+    """The first validation error (a misspelt field before all others) as one located line."""
+    errors = error.errors(include_url=False)
+    first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    location: list[Any] = list(first["loc"])
     rule = first.get("ctx", {}).get("error")
     if isinstance(rule, InstanceRuleError):
-        return _format(origin, raw, rule.collection, rule.index, rule.field, rule.message)
-    location = [str(part) for part in first["loc"]]
-    collection = location[0] if location else ""
-    index = int(location[1]) if len(location) > 1 and location[1].isdigit() else None
-    field_start = 2 if index is not None else 1
-    field = ".".join(location[field_start:]) or "(whole item)"
-    message = first["msg"]
-    if first["type"] == "missing":
+        location, message = _rule_location(rule), rule.message
+    elif isinstance(rule, FieldRuleError):
+        location, message = [*location, rule.field], rule.message
+    elif first["type"] == "missing":
         message = "required field is missing"
-    elif "input" in first and first["type"] != "extra_forbidden":
-        message = f"{message} (got {_short(first['input'])})"
     elif first["type"] == "extra_forbidden":
-        message = "unknown field (check its spelling)"
+        message = _unknown_field(first["loc"], errors)
+    elif first["type"] == "value_error" and rule is not None:
+        message = str(rule)  # our own validators name the bad value themselves
+    elif "input" in first:
+        message = f"{first['msg']} (got {_short(first['input'])})"
+    else:
+        message = first["msg"]
     extra = f" ({error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return _format(origin, raw, collection, index, field, message) + extra
+    item, field = _locate(raw, location)
+    return _format(origin, item, field, message) + extra
 
 
-def _format(
-    origin: str, raw: dict[str, Any], collection: str, index: int | None, field: str, message: str
-) -> str:
-    return f"{origin}: {_item_name(raw, collection, index)}: field '{field}': {message}"
+def _unknown_field(location: tuple[int | str, ...], errors: Sequence[Any]) -> str:
+    """Suggest the missing sibling field that a misspelt one was probably meant to be."""
+    missing = [
+        str(other["loc"][-1])
+        for other in errors
+        if other["type"] == "missing" and other["loc"][:-1] == location[:-1]
+    ]
+    close = difflib.get_close_matches(str(location[-1]), missing, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "check its spelling"
+    return f"unknown field ({hint})"
 
 
-def _item_name(raw: dict[str, Any], collection: str, index: int | None) -> str:
+def _describe_duplicate_key(text: str, error: _DuplicateKeyError, origin: str) -> str:
+    """Name the item and field of a repeated key, found in the YAML node tree."""
+    mark = error.key_mark
+    try:
+        raw = yaml.safe_load(text)  # keeps the last value; used only to name the item
+    except yaml.YAMLError:
+        raw = None
+    root = yaml.compose(text, Loader=_UniqueKeyLoader)
+    location = _key_path(root, mark.index, set()) if root is not None else None
+    item, field = _locate(raw if isinstance(raw, dict) else {}, location or [])
+    return f"{origin}: line {mark.line + 1}: {_format_item(item, field)}: duplicate key"
+
+
+def _key_path(node: yaml.Node, index: int, seen: set[int]) -> list[str] | None:
+    """Keys and positions from ``node`` down to the mapping key that starts at ``index``."""
+    if id(node) in seen:  # an alias can make the node graph recursive
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key_node.start_mark.index == index:
+                return [name]
+            found = _key_path(value_node, index, seen)
+            if found is not None:
+                return [name, *found]
+    elif isinstance(node, yaml.SequenceNode):
+        for position, child in enumerate(node.value):
+            found = _key_path(child, index, seen)
+            if found is not None:
+                return [str(position), *found]
+    return None
+
+
+_ITEM_COLLECTIONS = {
+    "measures": "measure",
+    "groups": "group",
+    "sections": "section",
+    "pools": "pool",
+    "targets": "target",
+    "assumptions": "assumption",
+}
+_KEYED_COLLECTIONS = {"colours": "colour"}
+
+
+def _rule_location(rule: InstanceRuleError) -> list[Any]:
+    return [part for part in (rule.collection, rule.index) if part not in ("", None)] + [rule.field]
+
+
+def _locate(raw: dict[str, Any], location: Sequence[Any]) -> tuple[str, str]:
+    """Item and dotted field of a location such as ``("measures", 3, "amounts", 2026)``."""
+    parts = [str(part) for part in location]
+    if len(parts) < 2:
+        return "instance", parts[0] if parts else "(whole file)"
+    collection, key, rest = parts[0], parts[1], parts[2:]
+    if collection in _ITEM_COLLECTIONS and key.isdigit():
+        return _item_name(raw, collection, int(key)), ".".join(rest) or "(whole item)"
+    if collection in _KEYED_COLLECTIONS:
+        return f"{_KEYED_COLLECTIONS[collection]} {key}", ".".join(rest) or "(whole item)"
+    return collection, ".".join(parts[1:])
+
+
+def _format_item(item: str, field: str) -> str:
+    return f"{item}: field '{field}'"
+
+
+def _format(origin: str, item: str, field: str, message: str) -> str:
+    return f"{origin}: {_format_item(item, field)}: {message}"
+
+
+def _item_name(raw: dict[str, Any], collection: str, index: int) -> str:
     """``measure HEV-1.1`` (or ``measures[3]`` when the item has no usable id)."""
-    singular = {
-        "measures": "measure",
-        "groups": "group",
-        "sections": "section",
-        "pools": "pool",
-        "targets": "target",
-    }.get(collection, collection)
-    if index is None:
-        return collection or "instance"
     items = raw.get(collection)
     if isinstance(items, list) and 0 <= index < len(items) and isinstance(items[index], dict):
         identifier = items[index].get("id", items[index].get("year"))
         if isinstance(identifier, str | int) and not isinstance(identifier, bool):
-            return f"{singular} {identifier}"
+            return f"{_ITEM_COLLECTIONS.get(collection, collection)} {identifier}"
     return f"{collection}[{index}]"
 
 

@@ -1,0 +1,114 @@
+"""The constraint families of the savings model, one documented method each.
+
+Notation: ``x[i, e]`` is 1 iff measure ``i`` takes effect in month ``e`` (created only for
+months inside the measure's calendar window), ``L_i`` its lead time, ``start_i = effect_i - L_i``.
+Each family can be switched by an enforcement literal, so that an infeasible instance can be
+explained by the smallest set of families (and items) that conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from scheduler.data import Capacity, DependencyKind, Instance, format_month
+from scheduler.model.variables import Variables
+from scheduler.rules import gate_allows
+
+Enforcer = Callable[[str], list[cp_model.IntVar]]
+"""Returns the enforcement literals for a named item (empty: always enforced)."""
+
+
+def always(_: str) -> list[cp_model.IntVar]:
+    return []
+
+
+class Constraints:
+    """Adds every rule of the instance to the model, in a fixed order."""
+
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        instance: Instance,
+        variables: Variables,
+        enforce: Enforcer = always,
+    ):
+        self.model = model
+        self.instance = instance
+        self.variables = variables
+        self.enforce = enforce
+
+    def add_all(self) -> None:
+        self.every_measure_scheduled()
+        self.political_gates()
+        self.dependencies()
+        self.capacity()
+
+    def every_measure_scheduled(self) -> None:
+        """Every measure, red ones included, takes effect exactly once in its window.
+
+        sum_e x[i, e] = scheduled_i and scheduled_i = 1. The window (plan start + lead time,
+        earliest/latest/fixed effect, horizon end) is the variables' domain.
+        """
+        for vars_ in self.variables:
+            self.model.add(sum(vars_.effect_at.values()) == vars_.scheduled)
+            measure_id = vars_.measure.id
+            self.model.add(vars_.scheduled == 1).only_enforce_if(
+                self.enforce(f"schedule:{measure_id}")
+            )
+
+    def political_gates(self) -> None:
+        """A measure needing a council decision takes effect only after a meeting that
+        comes at least ``case_lead_months`` after its start of work; a budget measure only
+        in a January after the December budget meeting: x[i, e] = 0 where no meeting fits."""
+        for vars_ in self.variables:
+            measure = vars_.measure
+            for effect, var in vars_.effect_at.items():
+                if not gate_allows(self.instance, measure, effect):
+                    self.model.add(var == 0).only_enforce_if(self.enforce(f"gate:{measure.id}"))
+
+    def dependencies(self) -> None:
+        """Finish-to-start: start_j >= effect_i + min_lag; start-to-start:
+        start_j >= start_i + min_lag; with a max_lag the same difference is <= max_lag."""
+        for vars_ in self.variables:
+            successor = vars_.measure
+            for dependency in successor.depends_on:
+                predecessor = self.variables[dependency.measure]
+                anchor = (
+                    predecessor.effect
+                    if dependency.kind == DependencyKind.FINISH_TO_START
+                    else predecessor.start
+                )
+                literals = self.enforce(f"dependency:{dependency.measure}->{successor.id}")
+                self.model.add(vars_.start >= anchor + dependency.min_lag).only_enforce_if(literals)
+                if dependency.max_lag is not None:
+                    self.model.add(vars_.start <= anchor + dependency.max_lag).only_enforce_if(
+                        literals
+                    )
+
+    def capacity(self) -> None:
+        """In every month t from plan start to horizon end, the effort of the measures in
+        preparation stays within each section's and each pool's capacity in t:
+        sum_i sum_{e: e - L_i <= t < e} load_i * x[i, e] <= capacity(t)."""
+        for unit in self.instance.sections:
+            self._capacity_of(
+                unit,
+                lambda m, u=unit: (
+                    self.instance.effort_of(m) if self.instance.section_of(m) == u.id else 0
+                ),
+            )
+        for pool in self.instance.pools:
+            self._capacity_of(pool, lambda m, p=pool: m.support.get(p.id, 0))
+
+    def _capacity_of(self, unit: Capacity, load_of: Callable) -> None:  # type: ignore[type-arg]
+        calendar = self.instance.calendar
+        loaded = [(vars_, load_of(vars_.measure)) for vars_ in self.variables]
+        loaded = [(vars_, load) for vars_, load in loaded if load > 0]
+        literals = self.enforce(f"capacity:{unit.id}")
+        for month in range(calendar.plan_start, calendar.horizon_end + 1):
+            terms = [load * var for vars_, load in loaded for var in vars_.preparing_in(month)]
+            if terms:
+                constraint = self.model.add(sum(terms) <= unit.capacity_in(month))
+                constraint.with_name(f"capacity_{unit.id}_{format_month(month)}")
+                constraint.only_enforce_if(literals)

@@ -1,0 +1,71 @@
+"""Explain an infeasible instance in domain words.
+
+Every rule item (a measure's must-be-scheduled window, its political gate, a dependency, a
+unit's capacity) is switched by its own literal; CP-SAT, solving under all of them as
+assumptions, returns a set of items that cannot hold together. We say which.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.data import Instance, format_month
+from scheduler.model.constraints import Constraints
+from scheduler.model.variables import Variables
+from scheduler.rules import effect_window, lead_time
+
+
+def explain_infeasibility(instance: Instance, time_limit: float = 10.0) -> list[str]:
+    """Sentences naming a set of rules that together admit no plan (empty if none found)."""
+    model = cp_model.CpModel()
+    variables = Variables(model, instance)
+    literals: dict[str, cp_model.IntVar] = {}
+
+    def enforce(item: str) -> list[cp_model.IntVar]:
+        if item not in literals:
+            literals[item] = model.new_bool_var(item)
+        return [literals[item]]
+
+    Constraints(model, instance, variables, enforce).add_all()
+    model.add_assumptions(list(literals.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1  # cores are reported by the single-thread search
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return []
+    index_to_item = {literal.index: item for item, literal in literals.items()}
+    core = sorted(index_to_item[i] for i in solver.sufficient_assumptions_for_infeasibility())
+    return [_describe(instance, item) for item in core]
+
+
+def _describe(instance: Instance, item: str) -> str:
+    family, _, subject = item.partition(":")
+    if family == "schedule":
+        measure = instance.measure(subject)
+        window = effect_window(instance, measure)
+        return (
+            f"measure {measure.id} ({measure.name}) must take effect between "
+            f"{format_month(window.first)} and {format_month(window.last)} "
+            f"after {lead_time(instance, measure)} months of preparation"
+        )
+    if family == "gate":
+        measure = instance.measure(subject)
+        what = "the December budget meeting" if measure.budget_decision else "a council meeting"
+        return (
+            f"measure {measure.id} needs {what} at least "
+            f"{instance.council.case_lead_months} months after its start and before its effect"
+        )
+    if family == "dependency":
+        predecessor, successor = subject.split("->")
+        dependency = next(
+            d for d in instance.measure(successor).depends_on if d.measure == predecessor
+        )
+        anchor = "takes effect" if dependency.kind == "FS" else "starts"
+        lags = f"at least {dependency.min_lag}"
+        if dependency.max_lag is not None:
+            lags += f" and at most {dependency.max_lag}"
+        return f"measure {successor} must start {lags} months after {predecessor} {anchor}"
+    if family == "capacity":
+        unit = next(u for u in instance.sections + instance.pools if u.id == subject)
+        return f"{unit.name} can carry at most {unit.capacity} effort units of change work a month"
+    return item

@@ -1,0 +1,87 @@
+"""The lexicographic objective, level by level, all in exact integers.
+
+Money in the objective is risk-weighted: a measure's savings times its colour's
+realisation percentage, so the unit is 1/100 thousand NOK (10 NOK) and nothing is rounded.
+
+1. **Shortfall** (min): sum over target years y of weight_y * max(0, 100 * target_y - W_y),
+   where W_y is the risk-weighted savings in calendar year y (chapter-sum measures only).
+2. **Early savings** (max): risk-weighted savings summed over every month of the horizon;
+   a measure that takes effect a month earlier adds one more month of savings, so this
+   level prefers early money and big measures first.
+3. **Tie-break** (min): the sum of effect months, so that measures without money
+   (prerequisites) come as early as they can and the plan is stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduler.data import Instance
+from scheduler.model.variables import Variables
+from scheduler.savings import yearly_savings_by_effect
+
+
+@dataclass(frozen=True)
+class Level:
+    name: str
+    sense: str  # "min" or "max"
+    expression: cp_model.LinearExpr
+    unit: str
+
+
+def risk_weighted_savings(
+    instance: Instance, variables: Variables
+) -> dict[int, cp_model.LinearExpr]:
+    """W_y for every calendar year of the horizon, as linear expressions of the booleans."""
+    terms: dict[int, list[tuple[cp_model.IntVar, int]]] = {y: [] for y in instance.calendar.years}
+    for vars_ in variables:
+        measure = vars_.measure
+        if not measure.in_chapter_sum or not measure.priced:
+            continue
+        share = instance.colours[measure.colour].realisation_pct
+        by_effect = yearly_savings_by_effect(instance, measure, vars_.effect_at)
+        for effect, var in vars_.effect_at.items():
+            for year, amount in by_effect[effect].items():
+                if amount:
+                    terms[year].append((var, amount * share))
+    return {
+        year: cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs])
+        for year, pairs in terms.items()
+    }
+
+
+def objective_levels(
+    model: cp_model.CpModel, instance: Instance, variables: Variables
+) -> list[Level]:
+    """Build the three levels (adding the shortfall variables to the model)."""
+    savings = risk_weighted_savings(instance, variables)
+    shortfall_terms = []
+    for target in instance.targets:
+        if target.year not in savings or target.weight == 0:
+            continue
+        needed = 100 * target.amount
+        shortfall = model.new_int_var(0, max(0, needed), f"shortfall_{target.year}")
+        model.add(shortfall >= needed - savings[target.year])
+        shortfall_terms.append(target.weight * shortfall)
+    return [
+        Level(
+            "weighted shortfall",
+            "min",
+            sum(shortfall_terms, cp_model.LinearExpr.constant(0)),
+            "10 NOK x year weight (risk-weighted)",
+        ),
+        Level(
+            "early savings",
+            "max",
+            sum(savings.values(), cp_model.LinearExpr.constant(0)),
+            "10 NOK (risk-weighted, summed over the horizon)",
+        ),
+        Level(
+            "sum of effect months",
+            "min",
+            sum((vars_.effect for vars_ in variables), cp_model.LinearExpr.constant(0)),
+            "months",
+        ),
+    ]
