@@ -80,3 +80,37 @@ def savings_report(instance: Instance, effect_by_measure: Mapping[str, int]) -> 
 
 def _shortfall(targets: YearlyAmounts, savings: YearlyAmounts) -> YearlyAmounts:
     return {year: max(0, amount - savings.get(year, 0)) for year, amount in targets.items()}
+
+
+class ObjectiveValues(BaseModel):
+    """The three objective levels of a plan (see scheduler/model/objective.py), recomputed
+    from the data: what the solver optimises, scored without it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    weighted_shortfall: int
+    early_savings: int
+    sum_of_effect_months: int
+
+
+def objective_values(instance: Instance, effect_by_measure: Mapping[str, int]) -> ObjectiveValues:
+    """Score a schedule on the lexicographic objective, in the solver's units (10 NOK)."""
+    years = list(instance.calendar.years)
+    weighted = dict.fromkeys(years, 0)
+    for measure in instance.measures:
+        if not measure.in_chapter_sum:
+            continue
+        share = instance.colours[measure.colour].realisation_pct
+        savings = yearly_savings(instance, measure, effect_by_measure[measure.id])
+        for year in years:
+            weighted[year] += savings[year] * share
+    shortfall = sum(
+        target.weight * max(0, 100 * target.amount - weighted[target.year])
+        for target in instance.targets
+        if target.year in weighted
+    )
+    return ObjectiveValues(
+        weighted_shortfall=shortfall,
+        early_savings=sum(weighted.values()),
+        sum_of_effect_months=sum(effect_by_measure[m.id] for m in instance.measures),
+    )

@@ -6,6 +6,7 @@ independent validator (:mod:`scheduler.validate`) checks plans without them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scheduler.data import Instance, Measure, Status
@@ -19,7 +20,7 @@ class Window:
     last: int
     fixed: bool
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[int]:
         return iter(range(self.first, self.last + 1))
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from scheduler.data import Capacity, DependencyKind, Instance, format_month
+from scheduler.data import Capacity, DependencyKind, Instance, Measure, format_month
 from scheduler.model.variables import Variables
 from scheduler.rules import gate_allows
 
@@ -101,7 +101,7 @@ class Constraints:
         for pool in self.instance.pools:
             self._capacity_of(pool, lambda m, p=pool: m.support.get(p.id, 0))
 
-    def _capacity_of(self, unit: Capacity, load_of: Callable) -> None:  # type: ignore[type-arg]
+    def _capacity_of(self, unit: Capacity, load_of: Callable[[Measure], int]) -> None:
         calendar = self.instance.calendar
         loaded = [(vars_, load_of(vars_.measure)) for vars_ in self.variables]
         loaded = [(vars_, load) for vars_, load in loaded if load > 0]

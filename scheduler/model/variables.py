@@ -7,6 +7,7 @@ and political gates are all linear in the booleans, and the model stays exact in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -59,5 +60,5 @@ class Variables:
     def __getitem__(self, measure_id: str) -> MeasureVars:
         return self.by_measure[measure_id]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[MeasureVars]:
         return iter(self.by_measure.values())
