@@ -6,15 +6,26 @@ Every bad input becomes a one-line message on stderr and exit code 2.
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from scheduler.data import Instance
-from scheduler.evaluate import planned_effects, savings_report
+from scheduler.evaluate import capacity_use, objective_values, planned_effects, savings_report
+from scheduler.greedy import greedy_plan
+from scheduler.io.files import write_text_atomically
 from scheduler.io.instance import InputError, load_instance
-from scheduler.io.report import format_savings_report
+from scheduler.io.plan import plan_csv, plan_file, read_plan, write_plan_json
+from scheduler.io.report import (
+    format_binding_capacity,
+    format_result,
+    format_savings_report,
+)
+from scheduler.model.solver import solve as solve_cp_sat
+from scheduler.result import SolveStatus
+from scheduler.validate import as_planned, check_plan
 
 BUNDLED_INSTANCE = Path(__file__).resolve().parent.parent / "instances" / "ovre-eiker-2025.yaml"
 
@@ -31,12 +42,21 @@ InstanceArgument = Annotated[
 ]
 
 
+def _fail(error: InputError) -> typer.Exit:
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(code=2)
+
+
 def _load(path: Path) -> Instance:
     try:
         return load_instance(path)
     except InputError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2) from None
+        raise _fail(error) from None
+
+
+class Method(StrEnum):
+    CP_SAT = "cp-sat"
+    GREEDY = "greedy"
 
 
 @app.command()
@@ -70,3 +90,110 @@ def schema() -> None:
     typer.echo(
         json.dumps(Instance.model_json_schema(mode="validation"), indent=2, ensure_ascii=False)
     )
+
+
+@app.command()
+def solve(
+    instance: InstanceArgument = BUNDLED_INSTANCE,
+    out: Annotated[Path, typer.Option(help="Folder for plan.json and plan.csv.")] = Path(
+        "results/ovre-eiker"
+    ),
+    time_limit: Annotated[float, typer.Option(help="Seconds for the whole solve.")] = 60.0,
+    seed: Annotated[int, typer.Option(help="CP-SAT random seed (same seed, same plan).")] = 0,
+    workers: Annotated[int, typer.Option(min=1, help="CP-SAT search workers.")] = 1,
+    method: Annotated[Method, typer.Option(help="cp-sat (optimal) or greedy (baseline).")] = (
+        Method.CP_SAT
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    log: Annotated[bool, typer.Option(help="Show the CP-SAT search log.")] = False,
+) -> None:
+    """Plan every measure: maximise early savings against the yearly targets."""
+    data = _load(instance)
+    if method == Method.GREEDY:
+        result = greedy_plan(data)
+    else:
+        result = solve_cp_sat(data, time_limit=time_limit, seed=seed, workers=workers, log=log)
+    content = plan_file(data, result)
+    write_plan_json(out / "plan.json", content)
+    if result.plan is not None:
+        write_text_atomically(out / "plan.csv", plan_csv(data, result.plan))
+    if as_json:
+        report = content.savings
+        typer.echo(
+            json.dumps(
+                {
+                    "status": result.status.value,
+                    "objective": result.objective,
+                    "bound": result.bound,
+                    "gap": result.gap,
+                    "runtime_seconds": result.runtime_seconds,
+                    "levels": [level.model_dump() for level in result.levels],
+                    "savings_by_year": report.savings_by_year if report else None,
+                    "risk_weighted_by_year": report.risk_weighted_by_year if report else None,
+                    "shortfall_by_year": report.shortfall_by_year if report else None,
+                    "risk_weighted_shortfall_by_year": (
+                        report.risk_weighted_shortfall_by_year if report else None
+                    ),
+                    "explanation": list(result.explanation),
+                    "out": str(out),
+                },
+                indent=2,
+            )
+        )
+    else:
+        typer.echo(format_result(result))
+        if result.plan is not None and content.savings is not None:
+            typer.echo("")
+            typer.echo(format_savings_report(data, content.savings, title="Optimised plan"))
+            typer.echo("")
+            typer.echo(format_binding_capacity(data, capacity_use(data, result.plan)))
+        typer.echo(f"\nWrote {out / 'plan.json'}" + (", plan.csv" if result.plan else ""))
+    if result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN):
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def evaluate(
+    instance: InstanceArgument = BUNDLED_INSTANCE,
+    plan: Annotated[
+        Path | None,
+        typer.Argument(help="plan.json to check. Omit it to check the consultants' timing."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Check a plan against every rule (no solver) and recompute its savings."""
+    data = _load(instance)
+    try:
+        schedule = read_plan(plan) if plan is not None else as_planned(data)
+    except InputError as error:
+        raise _fail(error) from None
+    violations = check_plan(data, schedule)
+    if any(v.rule in ("unknown", "missing", "duplicate") for v in violations):
+        for violation in violations:
+            typer.echo(f"error: {plan}: {violation}", err=True)
+        raise typer.Exit(code=2)
+    effects = schedule.effect_by_measure()
+    report = savings_report(data, effects)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "valid": not violations,
+                    "violations": [v.model_dump() for v in violations],
+                    "objective_values": objective_values(data, effects).model_dump(),
+                    "savings": json.loads(report.model_dump_json()),
+                },
+                indent=2,
+            )
+        )
+    else:
+        title = (
+            f"Plan {plan}" if plan is not None else "As-planned schedule (the consultants' timing)"
+        )
+        typer.echo(format_savings_report(data, report, title=title))
+        typer.echo("")
+        typer.echo(f"{len(violations)} rule violation(s)" + (":" if violations else ""))
+        for violation in violations:
+            typer.echo(f"  {violation}")
+    if violations:
+        raise typer.Exit(code=1)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.data import Instance
+from scheduler.result import Plan
 from scheduler.savings import yearly_savings
 
 YearlyAmounts = dict[int, int]
@@ -114,3 +115,20 @@ def objective_values(instance: Instance, effect_by_measure: Mapping[str, int]) -
         early_savings=sum(weighted.values()),
         sum_of_effect_months=sum(effect_by_measure[m.id] for m in instance.measures),
     )
+
+
+def capacity_use(instance: Instance, plan: Plan) -> dict[str, dict[int, int]]:
+    """Effort used per unit (section or pool) and month, from plan start to horizon end:
+    each measure loads its section (effort) and its pools (support) in [start, effect)."""
+    calendar = instance.calendar
+    months = range(calendar.plan_start, calendar.horizon_end + 1)
+    use = {unit.id: dict.fromkeys(months, 0) for unit in instance.sections + instance.pools}
+    for item in plan.measures:
+        measure = instance.measure(item.id)
+        loads = [(instance.section_of(measure), instance.effort_of(measure))]
+        loads += list(measure.support.items())
+        for unit_id, load in loads:
+            for month in range(max(item.start, calendar.plan_start), item.effect):
+                if month in use[unit_id]:
+                    use[unit_id][month] += load
+    return use

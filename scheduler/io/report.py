@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from scheduler.data import Instance
+from scheduler.data import Instance, format_month
 from scheduler.evaluate import SavingsReport
+from scheduler.result import Result
+
+
+def _kilo(value: int) -> str:
+    """12591 -> '12 591' (Norwegian thousands separator)."""
+    return f"{value:,}".replace(",", " ")
 
 
 def _row(label: str, values: list[int], width: int = 46) -> str:
-    cells = "".join(f"{value:>10,}".replace(",", " ") for value in values)
+    cells = "".join(f"{_kilo(value):>10}" for value in values)
     return f"{label[:width]:<{width}}{cells}"
 
 
@@ -29,9 +35,55 @@ def format_savings_report(instance: Instance, report: SavingsReport, title: str)
         lines.append(_row(f"Outside the sums: {group_id}", [amounts[y] for y in years]))
     lines.append("")
     for year, target in sorted(report.targets.items()):
+        savings = report.savings_by_year.get(year, 0)
         lines.append(
-            f"{year}: target {target:,} — savings {report.savings_by_year.get(year, 0):,}, "
-            f"shortfall {report.shortfall_by_year[year]:,} "
-            f"(risk-weighted {report.risk_weighted_shortfall_by_year[year]:,})".replace(",", " ")
+            f"{year}: target {_kilo(target)} — savings {_kilo(savings)} "
+            f"(risk-weighted {_kilo(report.risk_weighted_by_year.get(year, 0))}), "
+            f"shortfall {_kilo(report.shortfall_by_year[year])} "
+            f"(risk-weighted {_kilo(report.risk_weighted_shortfall_by_year[year])})"
         )
+    return "\n".join(lines)
+
+
+def _month_ranges(months: list[int]) -> str:
+    """[2025-07, 2025-08, 2025-09, 2026-01] -> '2025-07..2025-09, 2026-01'."""
+    ranges: list[tuple[int, int]] = []
+    for month in sorted(months):
+        if ranges and month == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], month)
+        else:
+            ranges.append((month, month))
+    return ", ".join(
+        format_month(a) if a == b else f"{format_month(a)}..{format_month(b)}" for a, b in ranges
+    )
+
+
+def format_binding_capacity(instance: Instance, use: dict[str, dict[int, int]]) -> str:
+    """Which sections and pools are fully used, and when."""
+    lines = ["At capacity:"]
+    for unit in instance.sections + instance.pools:
+        full = [m for m, used in use[unit.id].items() if used >= unit.capacity_in(m) > 0]
+        if full:
+            lines.append(f"  {unit.id:<8} {_month_ranges(full)}")
+    return "\n".join(lines) if len(lines) > 1 else "At capacity: no section or pool"
+
+
+def format_result(result: Result) -> str:
+    """Status, objective levels with proven bounds and gaps, runtime."""
+    lines = [
+        f"Method {result.method}: {result.status.value}"
+        + (f", gap {result.gap:.2%}" if result.gap is not None else "")
+        + f", {result.runtime_seconds:.2f} s"
+        + (
+            f" ({result.solver_version}, seed {result.seed}, {result.workers} worker(s))"
+            if result.solver_version
+            else ""
+        )
+    ]
+    for level in result.levels:
+        lines.append(
+            f"  {level.sense} {level.name}: {_kilo(level.value)} "
+            f"(bound {_kilo(level.bound)}) [{level.unit}]"
+        )
+    lines += [f"  {sentence}" for sentence in result.explanation]
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from scheduler.data import Capacity, DependencyKind, Instance, Measure, format_month
+from scheduler.data import Capacity, DependencyKind, Instance, format_month
 from scheduler.model.variables import Variables
 from scheduler.rules import gate_allows
 
@@ -91,20 +91,25 @@ class Constraints:
         """In every month t from plan start to horizon end, the effort of the measures in
         preparation stays within each section's and each pool's capacity in t:
         sum_i sum_{e: e - L_i <= t < e} load_i * x[i, e] <= capacity(t)."""
-        for unit in self.instance.sections:
+        instance = self.instance
+        for section in instance.sections:
             self._capacity_of(
-                unit,
-                lambda m, u=unit: (
-                    self.instance.effort_of(m) if self.instance.section_of(m) == u.id else 0
-                ),
+                section,
+                {
+                    m.id: instance.effort_of(m) if instance.section_of(m) == section.id else 0
+                    for m in instance.measures
+                },
             )
-        for pool in self.instance.pools:
-            self._capacity_of(pool, lambda m, p=pool: m.support.get(p.id, 0))
+        for pool in instance.pools:
+            self._capacity_of(pool, {m.id: m.support.get(pool.id, 0) for m in instance.measures})
 
-    def _capacity_of(self, unit: Capacity, load_of: Callable[[Measure], int]) -> None:
+    def _capacity_of(self, unit: Capacity, load_by_measure: dict[str, int]) -> None:
         calendar = self.instance.calendar
-        loaded = [(vars_, load_of(vars_.measure)) for vars_ in self.variables]
-        loaded = [(vars_, load) for vars_, load in loaded if load > 0]
+        loaded = [
+            (vars_, load_by_measure[vars_.measure.id])
+            for vars_ in self.variables
+            if load_by_measure[vars_.measure.id] > 0
+        ]
         literals = self.enforce(f"capacity:{unit.id}")
         for month in range(calendar.plan_start, calendar.horizon_end + 1):
             terms = [load * var for vars_, load in loaded for var in vars_.preparing_in(month)]

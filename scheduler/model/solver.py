@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-
 from importlib.metadata import version
 
 from ortools.sat.python import cp_model
@@ -129,7 +128,9 @@ class SavingsModel:
             )
         return Plan(instance=self.instance.name, measures=tuple(scheduled))
 
-    def _no_plan(self, status: cp_model.CpSolverStatus, started: float, seed: int, workers: int) -> Result:
+    def _no_plan(
+        self, status: cp_model.CpSolverStatus, started: float, seed: int, workers: int
+    ) -> Result:
         infeasible = status == cp_model.INFEASIBLE
         return Result(
             method="cp-sat",

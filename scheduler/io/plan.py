@@ -1,0 +1,105 @@
+"""Plan files: ``plan.json`` (result, plan, savings, capacity use) and ``plan.csv``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from scheduler.data import Instance, format_month
+from scheduler.evaluate import (
+    ObjectiveValues,
+    SavingsReport,
+    capacity_use,
+    objective_values,
+    savings_report,
+)
+from scheduler.io.files import write_text_atomically
+from scheduler.io.instance import InputError
+from scheduler.result import Plan, Result
+from scheduler.savings import yearly_savings
+
+
+class PlanFile(BaseModel):
+    """Everything ``plan.json`` holds: enough to re-render charts and reports without solving."""
+
+    model_config = ConfigDict(frozen=True)
+
+    result: Result
+    savings: SavingsReport | None
+    objective_values: ObjectiveValues | None
+    capacity_use: dict[str, dict[str, int]] | None  # unit -> "YYYY-MM" -> effort used
+
+
+def plan_file(instance: Instance, result: Result) -> PlanFile:
+    if result.plan is None:
+        return PlanFile(result=result, savings=None, objective_values=None, capacity_use=None)
+    effects = result.plan.effect_by_measure()
+    use = capacity_use(instance, result.plan)
+    return PlanFile(
+        result=result,
+        savings=savings_report(instance, effects),
+        objective_values=objective_values(instance, effects),
+        capacity_use={
+            unit: {format_month(month): used for month, used in by_month.items()}
+            for unit, by_month in use.items()
+        },
+    )
+
+
+def write_plan_json(path: Path, content: PlanFile) -> None:
+    write_text_atomically(path, content.model_dump_json(indent=2) + "\n")
+
+
+def plan_csv(instance: Instance, plan: Plan) -> str:
+    """One row per measure: timing, decision, section, colour and savings per year."""
+    years = list(instance.calendar.years)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["measure", "name", "section", "group", "colour", "start", "decision_meeting", "effect"]
+        + [f"savings_{year}" for year in years]
+        + ["in_chapter_sum"]
+    )
+    for item in plan.measures:
+        measure = instance.measure(item.id)
+        savings = yearly_savings(instance, measure, item.effect)
+        writer.writerow(
+            [
+                measure.id,
+                measure.name,
+                instance.section_of(measure),
+                measure.group,
+                measure.colour.value,
+                format_month(item.start),
+                format_month(item.decision_meeting) if item.decision_meeting is not None else "",
+                format_month(item.effect),
+            ]
+            + [savings[year] for year in years]
+            + [measure.in_chapter_sum]
+        )
+    return buffer.getvalue()
+
+
+def read_plan(path: Path) -> Plan:
+    """A plan from ``plan.json`` (as written by ``solve``) or from a bare plan object."""
+    try:
+        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{path}: cannot read a plan: {error}") from None
+    if isinstance(raw, dict) and isinstance(raw.get("result"), dict):
+        raw = raw["result"].get("plan")
+    if raw is None:
+        raise InputError(f"{path}: the file holds no plan (the solve found none)")
+    try:
+        return Plan.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(f"{path}: field '{where}': {first['msg']}") from None
