@@ -82,3 +82,15 @@ def objective_levels(
             "10 NOK (risk-weighted, summed over the horizon)",
         ),
     ]
+
+
+def makespan_levels(
+    model: cp_model.CpModel, instance: Instance, variables: Variables
+) -> list[Level]:
+    """Minimise the last effect month (project makespan), for classic RCPSP benchmarks:
+    an effect is a task's finish, its start the finish minus its duration."""
+    calendar = instance.calendar
+    makespan = model.new_int_var(calendar.first_month, calendar.horizon_end, "makespan")
+    for vars_ in variables:
+        model.add(makespan >= vars_.effect)
+    return [Level("makespan", "min", makespan - calendar.first_month, "periods")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from enum import StrEnum
 from importlib.metadata import version
 
 from ortools.sat.python import cp_model
@@ -11,7 +12,7 @@ from scheduler.data import Instance
 from scheduler.greedy import greedy_plan, left_shift
 from scheduler.model.constraints import Constraints
 from scheduler.model.explain import explain_infeasibility
-from scheduler.model.objective import Level, objective_levels
+from scheduler.model.objective import Level, makespan_levels, objective_levels
 from scheduler.model.variables import Variables
 from scheduler.result import ObjectiveLevel, Plan, Result, ScheduledMeasure, SolveStatus
 from scheduler.rules import decision_meeting, effect_window
@@ -19,15 +20,21 @@ from scheduler.rules import decision_meeting, effect_window
 SOLVER_VERSION = f"ortools {version('ortools')}"
 
 
+class Objective(StrEnum):
+    SAVINGS = "savings"  # the lexicographic savings objective (objective.py)
+    MAKESPAN = "makespan"  # the last effect month, for RCPSP benchmarks
+
+
 class SavingsModel:
     """The CP-SAT model of an instance: variables, constraints and objective levels."""
 
-    def __init__(self, instance: Instance):
+    def __init__(self, instance: Instance, objective: Objective = Objective.SAVINGS):
         self.instance = instance
         self.model = cp_model.CpModel()
         self.variables = Variables(self.model, instance)
         Constraints(self.model, instance, self.variables).add_all()
-        self.levels = objective_levels(self.model, instance, self.variables)
+        build_levels = objective_levels if objective == Objective.SAVINGS else makespan_levels
+        self.levels = build_levels(self.model, instance, self.variables)
 
     def add_hint(self, plan: Plan) -> None:
         """Start the search from a known plan (e.g. the greedy one)."""
@@ -153,12 +160,13 @@ def solve(
     workers: int = 1,
     hint: Plan | None = None,
     log: bool = False,
+    objective: Objective = Objective.SAVINGS,
 ) -> Result:
     """The best plan for the instance under its rules, with proven bounds (objective.py).
 
     Without a hint, the greedy plan (when it finds one) is the warm start.
     """
-    savings_model = SavingsModel(instance)
+    savings_model = SavingsModel(instance, objective)
     if hint is None:
         hint = greedy_plan(instance).plan
     if hint is not None:
