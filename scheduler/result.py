@@ -66,7 +66,11 @@ class Result(_Frozen):
     bound: int | None = Field(description="Proven bound of the first objective level.")
     gap: float | None = Field(description="Largest gap over the objective levels.")
     levels: tuple[ObjectiveLevel, ...] = ()
-    runtime_seconds: float
+    runtime_seconds: float = Field(
+        default=0.0,
+        description="Wall-clock seconds. Left out of plan.json (which must be identical for "
+        "the same input and seed) and written to run.json instead.",
+    )
     solver_version: str = ""
     seed: int = 0
     workers: int = 1

@@ -52,7 +52,12 @@ def plan_file(instance: Instance, result: Result) -> PlanFile:
 
 
 def write_plan_json(path: Path, content: PlanFile) -> None:
-    write_text_atomically(path, content.model_dump_json(indent=2) + "\n")
+    """``plan.json`` (byte-identical for the same input and seed) and ``run.json`` beside it
+    (the wall-clock runtime, which differs from run to run)."""
+    stable = content.model_dump_json(indent=2, exclude={"result": {"runtime_seconds"}})
+    write_text_atomically(path, stable + "\n")
+    run = {"runtime_seconds": round(content.result.runtime_seconds, 3)}
+    write_text_atomically(path.with_name("run.json"), json.dumps(run) + "\n")
 
 
 def plan_csv(instance: Instance, plan: Plan) -> str:

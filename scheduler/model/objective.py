@@ -34,23 +34,36 @@ class Level:
     unit: str
 
 
-def risk_weighted_savings(
-    instance: Instance, variables: Variables
-) -> dict[int, cp_model.LinearExpr]:
-    """W_y for every calendar year of the horizon, as linear expressions of the booleans."""
+@dataclass(frozen=True)
+class YearSavings:
+    """W_y as a linear expression of the booleans, and a lower bound on its value."""
+
+    expression: cp_model.LinearExpr
+    lowest: int
+
+
+def risk_weighted_savings(instance: Instance, variables: Variables) -> dict[int, YearSavings]:
+    """W_y for every calendar year of the horizon."""
     terms: dict[int, list[tuple[cp_model.IntVar, int]]] = {y: [] for y in instance.calendar.years}
+    lowest = dict.fromkeys(instance.calendar.years, 0)
     for vars_ in variables:
         measure = vars_.measure
         if not measure.in_chapter_sum or not measure.priced:
             continue
         share = instance.colours[measure.colour].realisation_pct
         by_effect = yearly_savings_by_effect(instance, measure, vars_.effect_at)
+        for year in lowest:
+            # Each measure takes one effect month: its worst one bounds its contribution.
+            lowest[year] += min([0] + [by_effect[e][year] * share for e in vars_.effect_at])
         for effect, var in vars_.effect_at.items():
             for year, amount in by_effect[effect].items():
                 if amount:
                     terms[year].append((var, amount * share))
     return {
-        year: cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs])
+        year: YearSavings(
+            cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs]),
+            lowest[year],
+        )
         for year, pairs in terms.items()
     }
 
@@ -65,8 +78,10 @@ def objective_levels(
         if target.year not in savings or target.weight == 0:
             continue
         needed = 100 * target.amount
-        shortfall = model.new_int_var(0, max(0, needed), f"shortfall_{target.year}")
-        model.add(shortfall >= needed - savings[target.year])
+        year = savings[target.year]
+        # Investments can make a year's savings negative: the shortfall may exceed the target.
+        shortfall = model.new_int_var(0, max(0, needed - year.lowest), f"shortfall_{target.year}")
+        model.add(shortfall >= needed - year.expression)
         shortfall_terms.append(target.weight * shortfall)
     return [
         Level(
@@ -78,7 +93,7 @@ def objective_levels(
         Level(
             "early savings",
             "max",
-            sum(savings.values(), cp_model.LinearExpr.constant(0)),
+            sum((year.expression for year in savings.values()), cp_model.LinearExpr.constant(0)),
             "10 NOK (risk-weighted, summed over the horizon)",
         ),
     ]
