@@ -6,6 +6,8 @@ Every bad input becomes a one-line message on stderr and exit code 2.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,16 +17,18 @@ import typer
 from scheduler.data import Instance
 from scheduler.evaluate import capacity_use, objective_values, planned_effects, savings_report
 from scheduler.greedy import greedy_plan
-from scheduler.io.files import write_text_atomically
-from scheduler.io.instance import InputError, load_instance
-from scheduler.io.plan import plan_csv, plan_file, read_plan, write_plan_json
+from scheduler.io.excel import read_instance_workbook, read_plan_workbook, write_instance_workbook
+from scheduler.io.files import check_output_path, write_text_atomically
+from scheduler.io.instance import InputError, instance_yaml, load_instance
+from scheduler.io.plan import plan_csv, plan_file, read_plan, read_result, write_plan_json
 from scheduler.io.report import (
     format_binding_capacity,
     format_result,
     format_savings_report,
 )
 from scheduler.model.solver import solve as solve_cp_sat
-from scheduler.result import SolveStatus
+from scheduler.outputs import Written, plan_figures, write_charts, write_plan_outputs, write_report
+from scheduler.result import Plan, Result, SolveStatus
 from scheduler.validate import as_planned, check_plan
 
 BUNDLED_INSTANCE = Path(__file__).resolve().parent.parent / "instances" / "ovre-eiker-2025.yaml"
@@ -38,8 +42,25 @@ app = typer.Typer(
 
 InstanceArgument = Annotated[
     Path,
-    typer.Argument(help="Instance file (YAML). Default: the bundled Øvre Eiker instance."),
+    typer.Argument(
+        help="Instance file (YAML, or an .xlsx instance workbook). "
+        "Default: the bundled Øvre Eiker instance."
+    ),
 ]
+PlanArgument = Annotated[
+    Path, typer.Argument(help="plan.json written by 'scheduler solve' (or its plan.xlsx).")
+]
+PlanInstanceOption = Annotated[
+    Path, typer.Option("--instance", help="Instance the plan is for (YAML or .xlsx).")
+]
+OutOption = Annotated[
+    Path | None, typer.Option(help="Folder to write into. Default: the plan's folder.")
+]
+ImagesOption = Annotated[
+    bool,
+    typer.Option("--images/--no-images", help="Also render PNG images (needs Chromium)."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 
 
 def _fail(error: InputError) -> typer.Exit:
@@ -49,9 +70,57 @@ def _fail(error: InputError) -> typer.Exit:
 
 def _load(path: Path) -> Instance:
     try:
+        if path.suffix.lower() == ".xlsx":
+            return read_instance_workbook(path)
         return load_instance(path)
     except InputError as error:
         raise _fail(error) from None
+
+
+def _load_plan(data: Instance, path: Path) -> Plan:
+    """A saved plan (plan.json or plan.xlsx) that covers exactly the instance's measures."""
+    try:
+        plan = read_plan_workbook(path) if path.suffix.lower() == ".xlsx" else read_plan(path)
+    except InputError as error:
+        raise _fail(error) from None
+    if plan.instance != data.name:
+        raise _fail(
+            InputError(
+                f"{path}: the plan is for instance {plan.instance!r}, not {data.name!r} "
+                "(give its instance with --instance)"
+            )
+        )
+    coverage = [v for v in check_plan(data, plan) if v.rule in ("unknown", "missing", "duplicate")]
+    if coverage:
+        more = f" ({len(coverage) - 1} more)" if len(coverage) > 1 else ""
+        raise _fail(InputError(f"{path}: {coverage[0]}{more}"))
+    return plan
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """An output that cannot be written (no such folder, no permission) is one line too."""
+    try:
+        yield
+    except OSError as error:
+        where = error.filename or "output"
+        raise _fail(InputError(f"{where}: cannot write: {error.strerror or error}")) from None
+
+
+def _report_written(out: Path, written: Written, err: bool = False) -> None:
+    for note in written.notes:
+        typer.echo(f"note: {note}", err=True)
+    if written.files:
+        typer.echo(f"Wrote {out}/: {', '.join(written.files)}", err=err)
+
+
+def _write_plan_outputs(
+    out: Path, data: Instance, result: Result, images: bool, as_json: bool
+) -> None:
+    if result.plan is not None:
+        with _writing():
+            written = write_plan_outputs(out, data, result.plan, result, images=images)
+        _report_written(out, written, err=as_json)
 
 
 class Method(StrEnum):
@@ -95,7 +164,7 @@ def schema() -> None:
 @app.command()
 def solve(
     instance: InstanceArgument = BUNDLED_INSTANCE,
-    out: Annotated[Path, typer.Option(help="Folder for plan.json and plan.csv.")] = Path(
+    out: Annotated[Path, typer.Option(help="Folder for plan.json and the other outputs.")] = Path(
         "results/ovre-eiker"
     ),
     time_limit: Annotated[float, typer.Option(help="Seconds for the whole solve.")] = 60.0,
@@ -106,8 +175,12 @@ def solve(
     ),
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     log: Annotated[bool, typer.Option(help="Show the CP-SAT search log.")] = False,
+    images: ImagesOption = True,
 ) -> None:
-    """Plan every measure: maximise early savings against the yearly targets."""
+    """Plan every measure: maximise early savings against the yearly targets.
+
+    Writes plan.json, plan.csv, gantt.html (+ PNGs), plan.xlsx, report.html and report.md.
+    """
     data = _load(instance)
     if method == Method.GREEDY:
         result = greedy_plan(data)
@@ -117,6 +190,7 @@ def solve(
     write_plan_json(out / "plan.json", content)
     if result.plan is not None:
         write_text_atomically(out / "plan.csv", plan_csv(data, result.plan))
+    _write_plan_outputs(out, data, result, images, as_json)
     if as_json:
         report = content.savings
         typer.echo(
@@ -197,3 +271,80 @@ def evaluate(
             typer.echo(f"  {violation}")
     if violations:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def gantt(
+    plan: PlanArgument,
+    instance: PlanInstanceOption = BUNDLED_INSTANCE,
+    out: OutOption = None,
+    images: ImagesOption = True,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write PDFs (needs Chromium).")] = False,
+) -> None:
+    """Draw a saved plan again: gantt.html (Gantt, savings, capacity) and its images."""
+    data = _load(instance)
+    schedule = _load_plan(data, plan)
+    folder = out if out is not None else plan.parent
+    formats = [fmt for fmt, wanted in (("png", images), ("pdf", pdf)) if wanted]
+    with _writing():
+        written = write_charts(folder, data, plan_figures(data, schedule), formats)
+    _report_written(folder, written)
+
+
+@app.command()
+def report(
+    plan: PlanArgument,
+    instance: PlanInstanceOption = BUNDLED_INSTANCE,
+    out: OutOption = None,
+    images: ImagesOption = True,
+) -> None:
+    """Write the plan report of a saved plan: report.html (charts inside) and report.md."""
+    data = _load(instance)
+    schedule = _load_plan(data, plan)
+    result = read_result(plan) if plan.suffix.lower() == ".json" else None
+    folder = out if out is not None else plan.parent
+    figures = plan_figures(data, schedule)
+    with _writing():
+        written = write_charts(folder, data, figures, ("png",) if images else (), html=False)
+        pngs = [name for name in written.files if name.endswith(".png")]
+        written.files += write_report(folder, data, schedule, result, figures, pngs).files
+    _report_written(folder, written)
+
+
+def _check_output(output: Path, source: Path, force: bool) -> None:
+    try:
+        check_output_path(output, [source], force)
+    except FileExistsError as error:
+        raise _fail(InputError(str(error))) from None
+
+
+@app.command("export-excel")
+def export_excel(
+    instance: Annotated[Path, typer.Argument(help="Instance file (YAML).")],
+    output: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")],
+    force: ForceOption = False,
+) -> None:
+    """Write an instance as an Excel workbook to edit (read it back with import-excel)."""
+    data = _load(instance)
+    _check_output(output, instance, force)
+    with _writing():
+        write_instance_workbook(output, data)
+    typer.echo(f"Wrote {output}: {len(data.measures)} measures")
+
+
+@app.command("import-excel")
+def import_excel(
+    workbook: Annotated[Path, typer.Argument(help="Instance workbook (.xlsx).")],
+    output: Annotated[Path, typer.Argument(help="Instance file to write (YAML).")],
+    force: ForceOption = False,
+) -> None:
+    """Read an instance workbook, validate it as an instance file, and write it as YAML."""
+    _check_output(output, workbook, force)
+    try:
+        data = read_instance_workbook(workbook)
+    except InputError as error:
+        raise _fail(error) from None
+    header = f"Instance read from {workbook.name} by 'scheduler import-excel'."
+    with _writing():
+        write_text_atomically(output, instance_yaml(data, header))
+    typer.echo(f"Wrote {output}: {len(data.measures)} measures")

@@ -195,13 +195,15 @@ class Group(_Frozen):
 class Dependency(_Frozen):
     """``FS``: this.start >= other.effect + min_lag; ``SS``: this.start >= other.start + min_lag.
 
-    ``max_lag`` bounds the same difference from above.
+    ``max_lag`` bounds the same difference from above. A negative ``min_lag`` is allowed
+    (an SS arc with a negative minimum lag is a maximum lag read the other way round, as in
+    RCPSP/max); lags are bounded by the horizon's length, checked on the instance.
     """
 
     measure: Identifier
     kind: DependencyKind = DependencyKind.FINISH_TO_START
-    min_lag: int = Field(default=0, ge=-120, le=120)
-    max_lag: int | None = Field(default=None, ge=-120, le=120)
+    min_lag: int = Field(default=0, description="Months; may be negative.")
+    max_lag: int | None = Field(default=None, description="Months; at least min_lag.")
 
     @model_validator(mode="after")
     def _lags(self) -> Dependency:
@@ -378,11 +380,19 @@ class Instance(_Frozen):
         for pool in measure.support:
             if pool not in pool_ids:
                 raise fail("support", f"unknown support pool {pool!r}")
-        for dependency in measure.depends_on:
+        horizon_length = calendar.horizon_end - calendar.first_month
+        for position, dependency in enumerate(measure.depends_on):
             if dependency.measure not in measure_ids:
                 raise fail("depends_on", f"unknown measure {dependency.measure!r}")
             if dependency.measure == measure.id:
                 raise fail("depends_on", "a measure cannot depend on itself")
+            for lag_field in ("min_lag", "max_lag"):
+                lag = getattr(dependency, lag_field)
+                if lag is not None and abs(lag) > horizon_length:
+                    raise fail(
+                        f"depends_on.{position}.{lag_field}",
+                        f"lag {lag} is longer than the horizon ({horizon_length} months)",
+                    )
         for field in ("planned_effect", "earliest_effect", "latest_effect", "fixed_effect"):
             month = getattr(measure, field)
             if month is not None and not calendar.first_month <= month <= calendar.horizon_end:

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scheduler.data import Instance
-from scheduler.result import Plan
-from scheduler.savings import yearly_savings
+from scheduler.data import Instance, Measure
+from scheduler.result import Plan, ScheduledMeasure
+from scheduler.savings import monthly_savings, yearly_savings
 
 YearlyAmounts = dict[int, int]
 
@@ -132,3 +132,42 @@ def capacity_use(instance: Instance, plan: Plan) -> dict[str, dict[int, int]]:
                 if month in use[unit_id]:
                     use[unit_id][month] += load
     return use
+
+
+class MonthlySavings(BaseModel):
+    """Savings per month (thousand NOK) of one schedule, chapter sums only: what the
+    savings charts draw. Risk-weighted values are exact fractions shown as floats."""
+
+    model_config = ConfigDict(frozen=True)
+
+    nominal: dict[int, int]
+    risk_weighted: dict[int, float]
+
+
+def savings_by_month(instance: Instance, effect_by_measure: Mapping[str, int]) -> MonthlySavings:
+    """Savings in every month of the horizon when each measure takes effect as mapped."""
+    months = range(instance.calendar.first_month, instance.calendar.horizon_end + 1)
+    nominal = dict.fromkeys(months, 0)
+    weighted = dict.fromkeys(months, 0.0)
+    for measure in instance.measures:
+        if not measure.in_chapter_sum:
+            continue
+        share = instance.colours[measure.colour].realisation_pct / 100
+        by_month = monthly_savings(instance, measure, effect_by_measure[measure.id], months)
+        for month, amount in by_month.items():
+            nominal[month] += amount
+            weighted[month] += amount * share
+    return MonthlySavings(nominal=nominal, risk_weighted=weighted)
+
+
+def rows_by_section(instance: Instance, plan: Plan) -> list[tuple[Measure, ScheduledMeasure]]:
+    """The plan's measures in reading order for charts and tables: by section in the
+    instance's section order (HEV, OPP, KUL, ADM for Øvre Eiker), within a section in the
+    instance's (the source's) order."""
+    by_id = {item.id: item for item in plan.measures}
+    section_rank = {section.id: rank for rank, section in enumerate(instance.sections)}
+    measures = sorted(
+        (measure for measure in instance.measures if measure.id in by_id),
+        key=lambda m: section_rank[instance.section_of(m)],
+    )
+    return [(measure, by_id[measure.id]) for measure in measures]

@@ -3,9 +3,16 @@
 These run once at the boundary, so that the solver never meets an instance whose
 precedence graph is broken; what the solver can still find infeasible (capacities,
 council meetings, maximum lags) it explains itself.
+
+Each dependency is a difference constraint on start months: ``start_j >= start_i + w``
+with ``w = lead_i + min_lag`` (FS) or ``w = min_lag`` (SS). A cycle of such arcs is
+harmless when its total length is not positive (RCPSP/max encodes maximum lags as SS arcs
+with negative lags, which close cycles); a cycle of positive length can never hold.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import networkx as nx
 
@@ -34,32 +41,81 @@ def dependency_graph(instance: Instance) -> nx.DiGraph:
     return graph
 
 
+def start_lag_graph(instance: Instance) -> nx.DiGraph:
+    """Arc predecessor -> successor weighted by the least distance ``w`` of their starts.
+
+    ``start_j >= start_i + w`` with ``w = lead_i + min_lag`` (FS) or ``min_lag`` (SS);
+    where one pair has several dependencies the longest distance binds.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(measure.id for measure in instance.measures)
+    for measure in instance.measures:
+        for dependency in measure.depends_on:
+            weight = _start_distance(instance, dependency.measure, dependency.kind)
+            weight += dependency.min_lag
+            if graph.has_edge(dependency.measure, measure.id):
+                known = graph[dependency.measure][measure.id]
+                if known["weight"] >= weight:
+                    continue
+            graph.add_edge(
+                dependency.measure, measure.id, weight=weight, min_lag=dependency.min_lag
+            )
+    return graph
+
+
+def _start_distance(instance: Instance, predecessor_id: str, kind: DependencyKind) -> int:
+    """Months from the predecessor's start to the anchor of a dependency of this kind."""
+    if kind == DependencyKind.FINISH_TO_START:
+        return instance.lead_time_of(instance.measure(predecessor_id))
+    return 0
+
+
 def earliest_times(instance: Instance) -> dict[str, tuple[int, int]]:
     """Earliest (start, effect) month of each measure from precedence and windows alone.
 
     start >= plan_start (a started measure keeps its planned timing), effect >= start + lead
     time and >= earliest_effect, and each dependency pushes the successor's start. Council
-    meetings and capacities are ignored, so these are lower bounds.
+    meetings, capacities and maximum lags are ignored, so these are lower bounds.
+
+    A longest-path computation (Bellman-Ford rounds in topological order, so one round on an
+    acyclic graph). On a graph with a cycle of positive length there is no fixed point:
+    raises ``ValueError`` (:func:`check_graph` reports such cycles first).
     """
     graph = dependency_graph(instance)
-    times: dict[str, tuple[int, int]] = {}
-    for measure_id in nx.topological_sort(graph):
-        measure = instance.measure(measure_id)
+    order = (
+        list(nx.topological_sort(graph))
+        if nx.is_directed_acyclic_graph(graph)
+        else [measure.id for measure in instance.measures]
+    )
+    floor: dict[str, int] = {}
+    fixed_start: dict[str, int] = {}
+    for measure in instance.measures:
         lead = instance.lead_time_of(measure)
-        fixed = _fixed_effect(instance, measure_id)
+        fixed = _fixed_effect(instance, measure.id)
         if fixed is not None:
-            times[measure_id] = (fixed - lead, fixed)
-            continue
-        start = instance.calendar.plan_start
-        for predecessor, _, data in graph.in_edges(measure_id, data=True):
-            pred_start, pred_effect = times[predecessor]
-            anchor = pred_effect if data["kind"] == DependencyKind.FINISH_TO_START else pred_start
-            start = max(start, anchor + data["min_lag"])
-        effect = start + lead
+            fixed_start[measure.id] = fixed - lead
+        floor[measure.id] = instance.calendar.plan_start
         if measure.earliest_effect is not None:
-            effect = max(effect, measure.earliest_effect)
-        times[measure_id] = (effect - lead, effect)
-    return times
+            floor[measure.id] = max(floor[measure.id], measure.earliest_effect - lead)
+    start = {measure_id: fixed_start.get(measure_id, floor[measure_id]) for measure_id in order}
+    for _ in range(len(order) + 1):
+        changed = False
+        for measure_id in order:
+            if measure_id in fixed_start:
+                continue
+            best = floor[measure_id]
+            for predecessor in instance.measure(measure_id).depends_on:
+                distance = _start_distance(instance, predecessor.measure, predecessor.kind)
+                best = max(best, start[predecessor.measure] + distance + predecessor.min_lag)
+            if best != start[measure_id]:
+                start[measure_id] = best
+                changed = True
+        if not changed:
+            return {
+                measure.id: (start[measure.id], start[measure.id] + instance.lead_time_of(measure))
+                for measure in instance.measures
+            }
+    raise ValueError("the dependencies contain a cycle of positive length")
 
 
 def _fixed_effect(instance: Instance, measure_id: str) -> int | None:
@@ -71,19 +127,52 @@ def _fixed_effect(instance: Instance, measure_id: str) -> int | None:
     return None
 
 
+def positive_cycle(instance: Instance) -> tuple[list[str], int] | None:
+    """A dependency cycle of positive total length (measure ids, first repeated at the end,
+    and the length in months), or None when every cycle has length <= 0.
+
+    Bellman-Ford on the negated start distances finds a negative cycle there. The cycle is
+    turned to begin at the measure that comes first in the instance, so that messages are
+    stable.
+    """
+    graph = start_lag_graph(instance)
+    if nx.is_directed_acyclic_graph(graph):
+        return None
+    source = object()  # a node of its own, joined to every measure at distance 0
+    search = nx.DiGraph()
+    search.add_weighted_edges_from(
+        (pred, succ, -data["weight"]) for pred, succ, data in graph.edges(data=True)
+    )
+    search.add_weighted_edges_from((source, node, 0) for node in graph.nodes)
+    try:
+        nodes = nx.find_negative_cycle(search, source)
+    except nx.NetworkXError:
+        return None
+    cycle = nodes[:-1]
+    position = {measure.id: index for index, measure in enumerate(instance.measures)}
+    first = min(range(len(cycle)), key=lambda index: position[cycle[index]])
+    cycle = cycle[first:] + cycle[:first]
+    ids = [*cycle, cycle[0]]
+    return ids, sum(graph[pred][succ]["weight"] for pred, succ in itertools.pairwise(ids))
+
+
 def check_graph(instance: Instance) -> None:
-    """Raise :class:`InstanceRuleError` for a dependency cycle or a window that cannot hold."""
+    """Raise :class:`InstanceRuleError` for a dependency cycle of positive length (it can
+    never hold) or a window that cannot hold. Cycles of length <= 0 are allowed.
+
+    A cycle of non-negative lags keeps the plain message ``dependency cycle a -> b -> a``;
+    one through a negative lag also says by how much it is too long.
+    """
     graph = dependency_graph(instance)
     index_of = {measure.id: index for index, measure in enumerate(instance.measures)}
-    try:
-        cycle = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
-        cycle = None
-    if cycle is not None:
-        ids = [arc[0] for arc in cycle] + [cycle[0][0]]
-        raise InstanceRuleError(
-            "measures", index_of[ids[0]], "depends_on", "dependency cycle " + " -> ".join(ids)
-        )
+    found = positive_cycle(instance)
+    if found is not None:
+        ids, length = found
+        message = "dependency cycle " + " -> ".join(ids)
+        lags = start_lag_graph(instance)
+        if any(lags[pred][succ]["min_lag"] < 0 for pred, succ in itertools.pairwise(ids)):
+            message += f": its lags and lead times add up to {length} > 0 months"
+        raise InstanceRuleError("measures", index_of[ids[0]], "depends_on", message)
     times = earliest_times(instance)
     horizon_end = instance.calendar.horizon_end
     for measure in instance.measures:
@@ -134,7 +223,8 @@ def _critical_chain(
             )
             + data["min_lag"]
         ]
-        if not binding:
+        binding = [predecessor for predecessor in binding if predecessor not in chain]
+        if not binding:  # a measure with no binding predecessor, or a cycle of length 0
             return list(reversed(chain))
         current = sorted(binding)[0]
         chain.append(current)

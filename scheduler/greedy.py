@@ -69,9 +69,23 @@ class _Load:
 
 
 def greedy_plan(instance: Instance) -> Result:
-    """Plan every measure greedily; status FEASIBLE, or UNKNOWN if a measure cannot be placed."""
+    """Plan every measure greedily; status FEASIBLE, or UNKNOWN if a measure cannot be placed
+    or the dependencies form a cycle (serial scheduling needs an order of prerequisites)."""
     started = time.perf_counter()
     graph = dependency_graph(instance)
+    if not nx.is_directed_acyclic_graph(graph):
+        return Result(
+            method="greedy",
+            status=SolveStatus.UNKNOWN,
+            objective=None,
+            bound=None,
+            gap=None,
+            runtime_seconds=time.perf_counter() - started,
+            explanation=(
+                "the greedy planner needs acyclic dependencies; these have a cycle "
+                "(e.g. a maximum lag written as a negative minimum lag)",
+            ),
+        )
     priority = priorities(instance)
     load = _Load(instance)
     placed: dict[str, tuple[int, int]] = {}

@@ -17,7 +17,7 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def test_solve_json_reports_status_bound_gap_and_savings(tmp_path: Path) -> None:
-    code, output = run("solve", TINY, "--out", str(tmp_path), "--json")
+    code, output = run("solve", TINY, "--out", str(tmp_path), "--json", "--no-images")
     assert code == 0
     result = json.loads(output)
     assert result["status"] == "optimal"
@@ -29,15 +29,15 @@ def test_solve_json_reports_status_bound_gap_and_savings(tmp_path: Path) -> None
 
 def test_same_input_and_seed_give_identical_plan_json(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run("solve", TINY, "--out", str(first), "--seed", "7")[0] == 0
-    assert run("solve", TINY, "--out", str(second), "--seed", "7")[0] == 0
+    assert run("solve", TINY, "--out", str(first), "--seed", "7", "--no-images")[0] == 0
+    assert run("solve", TINY, "--out", str(second), "--seed", "7", "--no-images")[0] == 0
     assert (first / "plan.json").read_bytes() == (second / "plan.json").read_bytes()
 
 
 def test_evaluate_accepts_the_solver_plan_and_lists_violations_of_the_as_planned(
     tmp_path: Path,
 ) -> None:
-    run("solve", TINY, "--out", str(tmp_path))
+    run("solve", TINY, "--out", str(tmp_path), "--no-images")
     code, output = run("evaluate", TINY, str(tmp_path / "plan.json"))
     assert code == 0 and "0 rule violation(s)" in output
     # The tiny fixture's as-planned timing breaks the council rule and July capacity of B.
@@ -47,7 +47,9 @@ def test_evaluate_accepts_the_solver_plan_and_lists_violations_of_the_as_planned
 
 
 def test_greedy_method(tmp_path: Path) -> None:
-    code, output = run("solve", TINY, "--out", str(tmp_path), "--method", "greedy", "--json")
+    code, output = run(
+        "solve", TINY, "--out", str(tmp_path), "--method", "greedy", "--json", "--no-images"
+    )
     assert code == 0 and json.loads(output)["status"] == "feasible"
 
 

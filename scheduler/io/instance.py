@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,19 @@ from scheduler.graph import check_graph
 
 
 class InputError(Exception):
-    """Bad input, with a one-line message naming file, item and field."""
+    """Bad input, with a one-line message naming file, item and field.
+
+    Errors found in validated data also carry where the rule broke (``location``: the path
+    inside the plain data, e.g. ``("measures", "3", "amounts", "2026")``) and the bare
+    rule (``detail``), so that a reader of another format can point at its own cell.
+    """
+
+    def __init__(
+        self, message: str, location: tuple[str, ...] | None = None, detail: str | None = None
+    ):
+        super().__init__(message)
+        self.location = location
+        self.detail = detail if detail is not None else message
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -84,6 +97,25 @@ def parse_instance(text: str, origin: str) -> Instance:
     return instance_from_dict(raw, origin)
 
 
+class _InstanceDumper(yaml.SafeDumper):
+    """Safe YAML with enums as their values and tuples as lists."""
+
+
+_InstanceDumper.add_multi_representer(Enum, lambda dumper, value: dumper.represent_str(value.value))
+_InstanceDumper.add_representer(tuple, lambda dumper, value: dumper.represent_list(value))
+
+
+def instance_yaml(instance: Instance, header: str = "") -> str:
+    """The instance as an instance file (defaults left out); loads back to an equal instance.
+
+    ``header`` becomes comment lines at the top.
+    """
+    data = instance.model_dump(mode="python", exclude_defaults=True)
+    text = yaml.dump(data, Dumper=_InstanceDumper, sort_keys=False, allow_unicode=True, width=100)
+    comments = "".join(f"# {line}\n" for line in header.splitlines())
+    return comments + text
+
+
 def instance_from_dict(raw: Any, origin: str) -> Instance:
     """Validate plain data (from YAML, JSON or a workbook) into an instance."""
     if raw is None:
@@ -93,17 +125,25 @@ def instance_from_dict(raw: Any, origin: str) -> Instance:
     try:
         instance = Instance.model_validate(raw)
     except ValidationError as error:
-        raise InputError(_describe(error, raw, origin)) from None
+        raise _located_error(origin, raw, *_describe(error)) from None
     try:
         check_graph(instance)
     except InstanceRuleError as error:
-        item, field = _locate(raw, _rule_location(error))
-        raise InputError(_format(origin, item, field, error.message)) from None
+        raise _located_error(origin, raw, _rule_location(error), error.message) from None
     return instance
 
 
-def _describe(error: ValidationError, raw: dict[str, Any], origin: str) -> str:
-    """The first validation error (a misspelt field before all others) as one located line."""
+def _located_error(
+    origin: str, raw: dict[str, Any], location: Sequence[Any], message: str
+) -> InputError:
+    item, field = _locate(raw, location)
+    path = tuple(part for step in location for part in str(step).split("."))
+    return InputError(_format(origin, item, field, message), location=path, detail=message)
+
+
+def _describe(error: ValidationError) -> tuple[list[Any], str]:
+    """Location and message of the first validation error (a misspelt field before all
+    others), with the count of further errors."""
     errors = error.errors(include_url=False)
     first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     location: list[Any] = list(first["loc"])
@@ -123,8 +163,7 @@ def _describe(error: ValidationError, raw: dict[str, Any], origin: str) -> str:
     else:
         message = first["msg"]
     extra = f" ({error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    item, field = _locate(raw, location)
-    return _format(origin, item, field, message) + extra
+    return location, message + extra
 
 
 def _unknown_field(location: tuple[int | str, ...], errors: Sequence[Any]) -> str:

@@ -90,14 +90,30 @@ def plan_csv(instance: Instance, plan: Plan) -> str:
     return buffer.getvalue()
 
 
-def read_plan(path: Path) -> Plan:
-    """A plan from ``plan.json`` (as written by ``solve``) or from a bare plan object."""
+def _read_json(path: Path) -> Any:
     try:
-        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"{path}: cannot read a plan: {error}") from None
+
+
+def read_result(path: Path) -> Result | None:
+    """The solve result in ``plan.json`` (status, bound, gap), or None for a bare plan or a
+    file whose result does not read."""
+    raw = _read_json(path)
+    if not (isinstance(raw, dict) and isinstance(raw.get("result"), dict)):
+        return None
+    try:
+        return Result.model_validate(raw["result"])
+    except ValidationError:
+        return None
+
+
+def read_plan(path: Path) -> Plan:
+    """A plan from ``plan.json`` (as written by ``solve``) or from a bare plan object."""
+    raw = _read_json(path)
     if isinstance(raw, dict) and isinstance(raw.get("result"), dict):
         raw = raw["result"].get("plan")
     if raw is None:

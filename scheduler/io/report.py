@@ -45,7 +45,7 @@ def format_savings_report(instance: Instance, report: SavingsReport, title: str)
     return "\n".join(lines)
 
 
-def _month_ranges(months: list[int]) -> str:
+def month_ranges(months: list[int]) -> str:
     """[2025-07, 2025-08, 2025-09, 2026-01] -> '2025-07..2025-09, 2026-01'."""
     ranges: list[tuple[int, int]] = []
     for month in sorted(months):
@@ -64,7 +64,7 @@ def format_binding_capacity(instance: Instance, use: dict[str, dict[int, int]]) 
     for unit in instance.sections + instance.pools:
         full = [m for m, used in use[unit.id].items() if used >= unit.capacity_in(m) > 0]
         if full:
-            lines.append(f"  {unit.id:<8} {_month_ranges(full)}")
+            lines.append(f"  {unit.id:<8} {month_ranges(full)}")
     return "\n".join(lines) if len(lines) > 1 else "At capacity: no section or pool"
 
 

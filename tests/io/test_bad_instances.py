@@ -241,6 +241,12 @@ CASES: dict[str, Case] = {
         "depends_on.0.max_lag",
         "max_lag is smaller than min_lag",
     ),
+    "lag-longer-than-horizon": Case(
+        structural(depend("A-1.3", {"measure": "A-1.1", "min_lag": -40})),
+        "measure A-1.3",
+        "depends_on.0.min_lag",
+        "lag -40 is longer than the horizon (35 months)",
+    ),
     # numbers
     "negative-duration": Case(
         structural(set_in("A-1.1.duration", -1)),

@@ -1,0 +1,464 @@
+"""Excel workbooks: a plan to print and share, and an instance to edit and read back.
+
+Plan workbook (written): ``Plan`` (one row per measure: timing, decision meeting, savings
+per year in thousand NOK), ``Gantt`` (months as columns, cells filled by mobilisation
+colour through conditional formatting), ``Summary`` (savings against the targets). The
+``Plan`` sheet reads back into the same plan (:func:`read_plan_workbook`), so a plan
+edited in Excel can be re-checked and re-drawn.
+
+Instance workbook (written and read): one sheet per part of the instance file, one row per
+measure, group, section, ...; see docs/excel.md. Reading goes through the same validation
+as a YAML file (:func:`scheduler.io.instance.instance_from_dict`), and every error names
+the file, sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from scheduler.data import Colour, Instance, format_month
+from scheduler.evaluate import rows_by_section, savings_report
+from scheduler.io.instance import InputError, instance_from_dict
+from scheduler.io.workbook import (
+    Column,
+    Sheet,
+    WorkbookReader,
+    WorkbookWriter,
+    colour,
+    dependencies,
+    describe,
+    flag,
+    month,
+    months,
+    support,
+    whole_number,
+    write_dependencies,
+    write_months,
+    write_support,
+)
+from scheduler.result import Plan, Result
+from scheduler.savings import yearly_savings
+
+KNOK = "#,##0"  # thousand NOK, with the locale's thousands separator
+COLOUR_FILL = {Colour.RED: "#d7301f", Colour.YELLOW: "#f5b800", Colour.GREEN: "#2e9e4f"}
+EFFECT_FILL = {Colour.RED: "#f4b4aa", Colour.YELLOW: "#fbe3a0", Colour.GREEN: "#b3dcbc"}
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_AMOUNT = re.compile(r"^amount_(\d{4})$")
+_SAVINGS = re.compile(r"^savings (\d{4})$")
+
+
+# --- the instance workbook -------------------------------------------------------------------
+def _capacity_columns() -> tuple[Column, ...]:
+    return (
+        Column("id", ("id",)),
+        Column("name", ("name",), width=40),
+        Column("capacity", ("capacity",), whole_number),
+        *(
+            Column(
+                f"capacity_{name}",
+                ("capacity_by_calendar_month", str(number)),
+                whole_number,
+                width=8,
+            )
+            for number, name in enumerate(_MONTH_NAMES, start=1)
+        ),
+    )
+
+
+def instance_sheets(amount_years: list[int]) -> list[Sheet]:
+    """The sheets of an instance workbook, in workbook order; the Measures sheet has one
+    ``amount_<year>`` column per year in ``amount_years``."""
+    m = "measures"
+    return [
+        Sheet(
+            "Measures",
+            (m,),
+            (
+                Column("id", ("id",)),
+                Column("name", ("name",), width=50),
+                Column("section", ("section",), width=8),
+                Column("group", ("group",), width=9),
+                Column("line", ("line",), whole_number, width=7),
+                *(
+                    Column(
+                        f"amount_{year}", ("amounts", str(year)), whole_number, number_format=KNOK
+                    )
+                    for year in amount_years
+                ),
+                Column("in_chapter_sum", ("in_chapter_sum",), flag, width=9),
+                Column("colour", ("colour",), colour, width=8),
+                Column("colour_reason", ("colour_reason",), width=30),
+                Column("depends_on", ("depends_on",), dependencies, write_dependencies, 24),
+                Column("council_decision", ("council_decision",), flag, width=9),
+                Column("budget_decision", ("budget_decision",), flag, width=9),
+                Column("union_consultation", ("union_consultation",), flag, width=9),
+                Column("support", ("support",), support, write_support),
+                Column("planned_effect", ("planned_effect",), month, width=9),
+                Column("status", ("status",), width=9),
+                Column("earliest_effect", ("earliest_effect",), month, width=9),
+                Column("latest_effect", ("latest_effect",), month, width=9),
+                Column("fixed_effect", ("fixed_effect",), month, width=9),
+                Column("duration", ("duration",), whole_number, width=8),
+                Column("effort", ("effort",), whole_number, width=8),
+                Column("note", ("note",), width=60),
+            ),
+        ),
+        Sheet(
+            "Groups",
+            ("groups",),
+            (
+                Column("id", ("id",)),
+                Column("section", ("section",)),
+                Column("name", ("name",), width=50),
+                Column("line", ("line",), whole_number),
+            ),
+        ),
+        Sheet("Sections", ("sections",), _capacity_columns()),
+        Sheet("Pools", ("pools",), _capacity_columns()),
+        Sheet(
+            "Colours",
+            ("colours",),
+            (
+                Column("colour", ("colour",), colour),
+                Column("realisation_pct", ("realisation_pct",), whole_number),
+                Column("duration", ("duration",), whole_number),
+                Column("effort", ("effort",), whole_number),
+            ),
+            shape="keyed",
+        ),
+        Sheet(
+            "Targets",
+            ("targets",),
+            (
+                Column("year", ("year",), whole_number),
+                Column("amount", ("amount",), whole_number, number_format=KNOK),
+                Column("weight", ("weight",), whole_number),
+                Column("line", ("line",), whole_number),
+            ),
+        ),
+        Sheet(
+            "Council",
+            ("council",),
+            (
+                Column("meetings", ("meetings",), months, write_months, width=60),
+                Column("case_lead_months", ("case_lead_months",), whole_number),
+                Column("budget_month", ("budget_month",), whole_number),
+                Column("union_consultation_months", ("union_consultation_months",), whole_number),
+            ),
+            shape="single",
+        ),
+        Sheet(
+            "Calendar",
+            ("calendar",),
+            (
+                Column("first_month", ("first_month",), month),
+                Column("plan_start", ("plan_start",), month),
+                Column("horizon_end", ("horizon_end",), month),
+                Column("last_amount_year", ("last_amount_year",), whole_number),
+                Column("first_year_default_effect", ("first_year_default_effect",), month),
+            ),
+            shape="single",
+        ),
+        Sheet(
+            "Assumptions",
+            ("assumptions",),
+            (
+                Column("field", ("field",), width=30),
+                Column("reason", ("reason",), width=100),
+                Column("line", ("line",), whole_number),
+            ),
+        ),
+        Sheet(
+            "Instance",
+            (),
+            (Column("name", ("name",), width=50), Column("source", ("source",), width=50)),
+            shape="single",
+        ),
+    ]
+
+
+_ABOUT = [
+    "Instance workbook of the scheduler: edit it, then run `scheduler import-excel` (or give "
+    "it to `scheduler solve`).",
+    "Units: thousand NOK (whole numbers) and months written as YYYY-MM.",
+    "One row per item under the header row; fully empty rows are skipped. Leave a cell empty "
+    "for 'not given' (the default applies); a 0 is a value.",
+    "depends_on: 'HEV-1.2 FS 0; HEV-2.1 SS 2..12' (measure, FS or SS, minimum lag, optionally "
+    "..maximum lag).",
+    "support: 'HR 1; IKT 2' (pool and effort units per month of preparation).",
+    "Council meetings: months separated by commas. Capacity columns capacity_jan..capacity_dec "
+    "override the capacity in that calendar month.",
+    "section in Measures must be the section of the measure's group (a check, not a setting).",
+    "Not allowed: formulas, merged cells, renamed or missing sheets and columns.",
+]
+
+
+def write_instance_workbook(path: Path, instance: Instance) -> None:
+    """The instance as a workbook that :func:`read_instance_workbook` reads back equal."""
+    raw = instance.model_dump(mode="json")
+    raw["measures"] = [
+        {**item, "section": instance.section_of(measure)}
+        for item, measure in zip(raw["measures"], instance.measures, strict=True)
+    ]
+    writer = WorkbookWriter()
+    for sheet in instance_sheets(list(instance.calendar.amount_years)):
+        if sheet.shape == "single":
+            items = [raw[sheet.path[0]] if sheet.path else raw]
+        elif sheet.shape == "keyed":
+            key = sheet.columns[0].key[0]
+            items = [{key: name, **value} for name, value in raw[sheet.path[0]].items()]
+        else:
+            items = raw[sheet.path[0]]
+        worksheet = writer.table(sheet, items)
+        headers = [column.header for column in sheet.columns]
+        if "colour" in headers:
+            index = headers.index("colour")
+            worksheet.data_validation(
+                1,
+                index,
+                10_000,
+                index,
+                {"validate": "list", "source": [c.value for c in Colour]},
+            )
+    about = writer.book.add_worksheet("About")
+    about.set_column(0, 0, 120)
+    for row, line in enumerate(_ABOUT):
+        about.write_string(row, 0, line)
+    writer.save(path)
+
+
+def read_instance_workbook(path: Path) -> Instance:
+    """Read and validate an instance workbook; raise :class:`InputError` naming the cell."""
+    reader = WorkbookReader(path)
+    years = sorted(
+        int(match.group(1))
+        for header in reader.headers("Measures")
+        if (match := _AMOUNT.match(header))
+    )
+    raw: dict[str, Any] = {}
+    for sheet in instance_sheets(years):
+        reader.read(sheet, raw)
+    # The section column is a check, not part of a measure: it must name its group's section.
+    sections = [measure.pop("section", None) for measure in raw["measures"]]
+    try:
+        instance = instance_from_dict(raw, reader.origin)
+    except InputError as error:
+        raise reader.locate(error) from None
+    for index, (measure, section) in enumerate(zip(instance.measures, sections, strict=True)):
+        if section != instance.section_of(measure):
+            cell = reader.cells.find(("measures", str(index), "section"))
+            where = describe(reader.origin, *cell) if cell else reader.origin
+            raise InputError(
+                f"{where}: section {section!r} does not match group {measure.group}, "
+                f"which belongs to {instance.section_of(measure)}"
+            )
+    return instance
+
+
+# --- the plan workbook -----------------------------------------------------------------------
+def plan_sheet(years: list[int]) -> Sheet:
+    """The Plan sheet; only measure, start, decision meeting and effect are read back."""
+    return Sheet(
+        "Plan",
+        ("measures",),
+        (
+            Column("measure", ("id",)),
+            Column("name", ("info", "name"), width=50),
+            Column("section", ("info", "section"), width=8),
+            Column("group", ("info", "group"), width=9),
+            Column("colour", ("info", "colour"), width=8),
+            Column("start", ("start",), month, width=9),
+            Column("decision meeting", ("decision_meeting",), month, width=9),
+            Column("effect", ("effect",), month, width=9),
+            *(
+                Column(
+                    f"savings {year}",
+                    ("info", "savings", str(year)),
+                    whole_number,
+                    width=11,
+                    number_format=KNOK,
+                )
+                for year in years
+            ),
+            Column("in chapter sums", ("info", "in_chapter_sum"), flag, width=9),
+            Column("note", ("info", "note"), width=60),
+        ),
+    )
+
+
+def write_plan_workbook(
+    path: Path, instance: Instance, plan: Plan, result: Result | None = None
+) -> None:
+    """Plan, Gantt and Summary sheets (see the module docstring)."""
+    writer = WorkbookWriter()
+    rows = rows_by_section(instance, plan)
+    years = list(instance.calendar.years)
+    items = [
+        {
+            **item.model_dump(mode="json"),  # id, start, decision_meeting, effect as YYYY-MM
+            "info": {
+                "name": measure.name,
+                "section": instance.section_of(measure),
+                "group": measure.group,
+                "colour": measure.colour.value,
+                "savings": {
+                    str(year): amount
+                    for year, amount in yearly_savings(instance, measure, item.effect).items()
+                },
+                "in_chapter_sum": measure.in_chapter_sum,
+                "note": measure.note,
+            },
+        }
+        for measure, item in rows
+    ]
+    plan_worksheet = writer.table(plan_sheet(years), items)
+    plan_worksheet.set_landscape()
+    plan_worksheet.fit_to_pages(1, 0)
+    plan_worksheet.repeat_rows(0)
+    _gantt_sheet(writer, instance, plan)
+    _summary_sheet(writer, instance, plan, result)
+    writer.save(path)
+
+
+def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None:
+    """Months as columns: 'x' while prepared, 'D' in the decision meeting's month, 'E' in
+    the effect month; conditional formatting fills them by the row's colour."""
+    rows = rows_by_section(instance, plan)
+    first = min([instance.calendar.first_month] + [item.start for _, item in rows])
+    last = instance.calendar.horizon_end
+    sheet = writer.book.add_worksheet("Gantt")
+    book = writer.book
+    january = book.add_format({"left": 1, "left_color": "#808080", "align": "center"})
+    plain = book.add_format({"align": "center"})
+    header = book.add_format({"bold": True, "rotation": 90, "align": "center", "bottom": 1})
+    for index, title in enumerate(("measure", "section", "colour")):
+        sheet.write_string(0, index, title, writer.header)
+    sheet.set_column(0, 0, 11)
+    sheet.set_column(1, 2, 7)
+    sheet.set_column(3, 3 + last - first, 3)
+    for offset, current in enumerate(range(first, last + 1)):
+        sheet.write_string(0, 3 + offset, format_month(current), header)
+    for row, (measure, item) in enumerate(rows, start=1):
+        sheet.write_string(row, 0, measure.id)
+        sheet.write_string(row, 1, instance.section_of(measure))
+        sheet.write_string(row, 2, measure.colour.value)
+        for offset, current in enumerate(range(first, last + 1)):
+            mark = (
+                "D"
+                if current == item.decision_meeting
+                else "x"
+                if item.start <= current < item.effect
+                else "E"
+                if current == item.effect
+                else ""
+            )
+            style = january if current % 12 == 0 else plain
+            sheet.write_string(row, 3 + offset, mark, style)
+    area = (1, 3, len(rows), 3 + last - first)
+    top_left, colour_cell = xl_rowcol_to_cell(1, 3), xl_rowcol_to_cell(1, 2, col_abs=True)
+    decision = book.add_format({"bold": True, "font_color": "#000000"})
+    sheet.conditional_format(
+        *area, {"type": "formula", "criteria": f'={top_left}="D"', "format": decision}
+    )
+    for mobilisation in Colour:
+        is_colour = f'{colour_cell}="{mobilisation.value}"'
+        work = book.add_format(
+            {"bg_color": COLOUR_FILL[mobilisation], "font_color": COLOUR_FILL[mobilisation]}
+        )
+        effect = book.add_format({"bg_color": EFFECT_FILL[mobilisation], "bold": True})
+        sheet.conditional_format(
+            *area,
+            {
+                "type": "formula",
+                "criteria": f'=AND(OR({top_left}="x",{top_left}="D"),{is_colour})',
+                "format": work,
+            },
+        )
+        sheet.conditional_format(
+            *area,
+            {
+                "type": "formula",
+                "criteria": f'=AND({top_left}="E",{is_colour})',
+                "format": effect,
+            },
+        )
+    sheet.write_string(
+        len(rows) + 2,
+        0,
+        "x: preparation (filled by mobilisation colour) · D: council/budget decision meeting · "
+        "E: first month of effect",
+    )
+    sheet.freeze_panes(1, 3)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+
+
+def _summary_sheet(
+    writer: WorkbookWriter, instance: Instance, plan: Plan, result: Result | None
+) -> None:
+    report = savings_report(instance, plan.effect_by_measure())
+    sheet = writer.book.add_worksheet("Summary")
+    number = writer.format(KNOK)
+    bold = writer.book.add_format({"bold": True, "font_size": 13})
+    sheet.set_column(0, 0, 44)
+    sheet.set_column(1, 8, 14)
+    sheet.write_string(0, 0, "Plan summary (thousand NOK)", bold)
+    sheet.write_string(1, 0, "instance")
+    sheet.write_string(1, 1, instance.name)
+    if result is not None:
+        sheet.write_string(2, 0, "method")
+        sheet.write_string(2, 1, f"{result.method}, {result.status.value}")
+    headers = ["year", "target", "savings", "risk-weighted", "shortfall", "risk-weighted shortfall"]
+    for column, title in enumerate(headers):
+        sheet.write_string(4, column, title, writer.header)
+    for row, year in enumerate(report.savings_by_year, start=5):
+        values = [
+            report.targets.get(year),
+            report.savings_by_year[year],
+            report.risk_weighted_by_year[year],
+            report.shortfall_by_year.get(year),
+            report.risk_weighted_shortfall_by_year.get(year),
+        ]
+        sheet.write_number(row, 0, year)
+        for column, value in enumerate(values, start=1):
+            writer.cell(sheet, row, column, value, number)
+    top = 6 + len(report.savings_by_year)
+    sheet.write_string(top, 0, "savings by section", writer.header)
+    for column, year in enumerate(report.savings_by_year, start=1):
+        sheet.write_number(top, column, year, writer.header)
+    for row, section in enumerate(instance.sections, start=top + 1):
+        sheet.write_string(row, 0, f"{section.id} {section.name}")
+        for column, amount in enumerate(report.savings_by_section[section.id].values(), start=1):
+            sheet.write_number(row, column, amount, number)
+
+
+def read_plan_workbook(path: Path) -> Plan:
+    """The plan in a workbook written by :func:`write_plan_workbook` (possibly edited)."""
+    reader = WorkbookReader(path)
+    years = sorted(
+        int(match.group(1))
+        for header in reader.headers("Plan")
+        if (match := _SAVINGS.match(header))
+    )
+    raw: dict[str, Any] = {}
+    reader.read(plan_sheet(years), raw)
+    summary = reader.book["Summary"] if "Summary" in reader.book.sheetnames else None
+    name = summary.cell(2, 2).value if summary is not None else None
+    if summary is None or summary.cell(2, 1).value != "instance" or not isinstance(name, str):
+        raise InputError(f"{path}: sheet Summary, row 2, column B: expected the instance name")
+    for item in raw["measures"]:
+        item.pop("info", None)
+    try:
+        return Plan.model_validate({"instance": name, "measures": raw["measures"]})
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        location = tuple(str(part) for part in first["loc"])
+        cell = reader.cells.find(location)
+        where = describe(reader.origin, *cell) if cell else f"{path}: {'.'.join(location)}"
+        raise InputError(f"{where}: {first['msg']}") from None

@@ -1,0 +1,97 @@
+"""Every file people read beside ``plan.json``: charts, the plan workbook, the report.
+
+This composes the pure parts (plots, report) with the writers (io) for the CLI; each file
+is written atomically. Images need a browser: without one the HTML files are still
+written and a note says why the PNGs are missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from scheduler.data import Instance
+from scheduler.io.excel import write_plan_workbook
+from scheduler.io.figures import ImageExportError, write_html, write_images
+from scheduler.io.files import write_text_atomically
+from scheduler.io.report_files import report_html, report_markdown
+from scheduler.plots import capacity_figure, gantt_figure
+from scheduler.report import plan_report
+from scheduler.result import Plan, Result
+
+GANTT_HTML = "gantt.html"
+PLAN_WORKBOOK = "plan.xlsx"
+REPORT_HTML = "report.html"
+REPORT_MARKDOWN = "report.md"
+
+
+@dataclass
+class Written:
+    """File names written into the folder, and notes for the user (e.g. no browser)."""
+
+    files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def plan_figures(instance: Instance, plan: Plan) -> dict[str, go.Figure]:
+    """The charts by file stem: the Gantt with its savings panel, and the capacity use."""
+    return {"gantt": gantt_figure(instance, plan), "capacity": capacity_figure(instance, plan)}
+
+
+def write_charts(
+    out: Path,
+    instance: Instance,
+    figures: dict[str, go.Figure],
+    formats: Sequence[str] = ("png",),
+    html: bool = True,
+) -> Written:
+    """gantt.html with every chart (unless ``html`` is false), and ``<stem>.<format>``
+    images of each chart where a browser is found."""
+    written = Written()
+    if html:
+        write_html(
+            out / GANTT_HTML, f"Implementation plan — {instance.name}", list(figures.values())
+        )
+        written.files.append(GANTT_HTML)
+    paths = [(fig, out / f"{stem}.{fmt}") for fmt in formats for stem, fig in figures.items()]
+    if paths:
+        try:
+            write_images(paths)
+            written.files += [path.name for _, path in paths]
+        except ImageExportError as error:
+            written.notes.append(str(error))
+    return written
+
+
+def write_report(
+    out: Path,
+    instance: Instance,
+    plan: Plan,
+    result: Result | None,
+    figures: dict[str, go.Figure],
+    images: Sequence[str] = (),
+) -> Written:
+    """report.html (charts embedded) and report.md (linking the PNGs in ``images``)."""
+    report = plan_report(instance, plan, result)
+    captions = {"gantt": "Gantt chart and savings", "capacity": "Capacity use"}
+    links = [(captions.get(Path(name).stem, name), name) for name in images]
+    write_text_atomically(out / REPORT_HTML, report_html(report, list(figures.values())))
+    write_text_atomically(out / REPORT_MARKDOWN, report_markdown(report, links))
+    return Written(files=[REPORT_HTML, REPORT_MARKDOWN])
+
+
+def write_plan_outputs(
+    out: Path, instance: Instance, plan: Plan, result: Result | None, images: bool = True
+) -> Written:
+    """Charts (HTML, and PNGs when ``images`` and a browser), plan.xlsx and the report."""
+    figures = plan_figures(instance, plan)
+    written = write_charts(out, instance, figures, formats=("png",) if images else ())
+    write_plan_workbook(out / PLAN_WORKBOOK, instance, plan, result)
+    written.files.append(PLAN_WORKBOOK)
+    pngs = [name for name in written.files if name.endswith(".png")]
+    report = write_report(out, instance, plan, result, figures, pngs)
+    written.files += report.files
+    return written

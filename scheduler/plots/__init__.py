@@ -1,0 +1,10 @@
+"""Charts of a plan: pure functions from an instance and a plan to a plotly figure.
+
+Writing files is the caller's business (:mod:`scheduler.io.figures`).
+"""
+
+from scheduler.plots.capacity import capacity_figure
+from scheduler.plots.gantt import gantt_figure
+from scheduler.plots.savings import savings_figure
+
+__all__ = ["capacity_figure", "gantt_figure", "savings_figure"]

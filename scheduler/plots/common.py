@@ -1,0 +1,119 @@
+"""What every chart shares: colours, the month axis, calendar lines, the row order.
+
+Time is drawn on a numeric axis in absolute months (as in :mod:`scheduler.data`): month
+``m`` covers ``[m, m + 1)``, so a measure worked on from ``start`` to ``effect`` is the
+interval ``[start, effect)`` and its savings run from ``effect``. Tick labels show
+``"YYYY-MM"``.
+
+Shapes and annotations are collected in a :class:`Decorations` and set on the figure in
+one go: plotly's ``add_annotation`` re-validates the whole layout on every call, which is
+quadratic in the number of arrows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import plotly.graph_objects as go
+
+from scheduler.data import Colour, Instance, format_month, month_of
+
+COLOUR_FILL = {Colour.RED: "#d7301f", Colour.YELLOW: "#f5b800", Colour.GREEN: "#2e9e4f"}
+"""Mobilisation colours, saturated enough to tell apart on white and in print."""
+
+COLOUR_MEANING = {
+    Colour.RED: "red: extensive process, uncertain amount",
+    Colour.YELLOW: "yellow: medium process, likely amount",
+    Colour.GREEN: "green: small process, certain amount",
+}
+
+TEXT_COLOUR = "#333333"
+GRID_COLOUR = "#9a9a9a"
+PLAN_START_COLOUR = "#1f4e99"
+WIDTH = 1400
+LAYOUT: dict[str, Any] = {
+    "width": WIDTH,
+    "plot_bgcolor": "white",
+    "paper_bgcolor": "white",
+    "font": {"family": "DejaVu Sans, Arial, sans-serif", "size": 11, "color": TEXT_COLOUR},
+    "separators": ", ",  # decimal comma, space between thousands: 111 128
+    "hoverlabel": {"align": "left"},
+}
+
+
+def kilo(value: float) -> str:
+    """12591 -> '12 591' (Norwegian thousands separator)."""
+    return f"{round(value):,}".replace(",", " ")
+
+
+def axis_refs(row: int) -> tuple[str, str]:
+    """The x and y axis names of subplot ``row`` (one column): ("x", "y"), ("x2", "y2")..."""
+    suffix = "" if row == 1 else str(row)
+    return f"x{suffix}", f"y{suffix}"
+
+
+@dataclass
+class Decorations:
+    """Shapes and annotations gathered while a figure is built, then set at once."""
+
+    shapes: list[dict[str, Any]] = field(default_factory=list)
+    annotations: list[dict[str, Any]] = field(default_factory=list)
+
+    def apply(self, fig: go.Figure) -> None:
+        fig.update_layout(
+            shapes=[*fig.layout.shapes, *self.shapes],
+            annotations=[*fig.layout.annotations, *self.annotations],
+        )
+
+
+def month_axis(first: int, last: int) -> dict[str, Any]:
+    """Axis settings for months ``first..last``: a tick every quarter, labelled YYYY-MM."""
+    ticks = [m for m in range(first, last + 2) if m % 3 == 0]
+    return {
+        "range": [first, last + 1],
+        "tickvals": ticks,
+        "ticktext": [format_month(m) for m in ticks],
+        "showgrid": False,
+        "zeroline": False,
+    }
+
+
+def add_calendar_lines(
+    decorations: Decorations, instance: Instance, first: int, last: int, rows: int
+) -> None:
+    """Year boundaries (dotted) and the plan start (solid) in subplots ``1..rows``; the
+    plan start is labelled under the first subplot unless it is the axis start."""
+    plan_start = instance.calendar.plan_start
+    years = [month_of(year) for year in range(first // 12 + 1, last // 12 + 1)]
+    for row in range(1, rows + 1):
+        xref, yref = axis_refs(row)
+        for x, line in [(x, {"color": GRID_COLOUR, "width": 1, "dash": "dot"}) for x in years] + [
+            (plan_start, {"color": PLAN_START_COLOUR, "width": 1.5})
+        ]:
+            decorations.shapes.append(
+                {
+                    "type": "line",
+                    "x0": x,
+                    "x1": x,
+                    "y0": 0,
+                    "y1": 1,
+                    "xref": xref,
+                    "yref": f"{yref} domain",
+                    "line": line,
+                    "layer": "above",
+                }
+            )
+    if plan_start > first:
+        decorations.annotations.append(
+            {
+                "x": plan_start,
+                "y": 0,
+                "xref": "x",
+                "yref": "y domain",
+                "yanchor": "top",
+                "text": f"plan start {format_month(plan_start)}",
+                "showarrow": False,
+                "font": {"color": PLAN_START_COLOUR, "size": 11},
+            }
+        )

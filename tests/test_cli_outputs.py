@@ -1,0 +1,91 @@
+"""Files people read, written by `solve` and re-rendered by `gantt` and `report`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scheduler.cli import app
+from tests.conftest import FIXTURES
+
+TINY = str(FIXTURES / "tiny.yaml")
+runner = CliRunner()
+
+
+@pytest.fixture
+def solved(tmp_path: Path) -> Path:
+    result = runner.invoke(
+        app, ["solve", TINY, "--out", str(tmp_path), "--method", "greedy", "--no-images"]
+    )
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+def test_solve_writes_charts_workbook_and_report(solved: Path) -> None:
+    for name in ("plan.json", "plan.csv", "gantt.html", "plan.xlsx", "report.html", "report.md"):
+        assert (solved / name).stat().st_size > 0, name
+    assert "Plan report — tiny" in (solved / "report.md").read_text(encoding="utf-8")
+
+
+def test_gantt_and_report_rerender_a_saved_plan(solved: Path, tmp_path: Path) -> None:
+    out = tmp_path / "again"
+    common = ["--instance", TINY, "--out", str(out), "--no-images"]
+    assert runner.invoke(app, ["gantt", str(solved / "plan.json"), *common]).exit_code == 0
+    assert runner.invoke(app, ["report", str(solved / "plan.json"), *common]).exit_code == 0
+    assert {p.name for p in out.iterdir()} == {"gantt.html", "report.html", "report.md"}
+    assert "Method greedy (feasible)" in (out / "report.md").read_text(encoding="utf-8")
+    # The plan workbook is a plan too.
+    result = runner.invoke(app, ["report", str(solved / "plan.xlsx"), *common])
+    assert result.exit_code == 0, result.output
+
+
+def test_without_a_browser_the_html_is_still_written(
+    solved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    out = tmp_path / "charts"
+    result = runner.invoke(
+        app, ["gantt", str(solved / "plan.json"), "--instance", TINY, "--out", str(out), "--pdf"]
+    )
+    assert result.exit_code == 0
+    assert (out / "gantt.html").exists() and not (out / "gantt.png").exists()
+    (note,) = result.stderr.strip().splitlines()
+    assert note.startswith("note: no Chromium or Chrome browser found")
+
+
+def test_a_plan_for_another_instance_is_refused(solved: Path) -> None:
+    result = runner.invoke(app, ["gantt", str(solved / "plan.json")])  # the bundled instance
+    assert result.exit_code == 2
+    assert "the plan is for instance 'tiny'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_plan_missing_measures_is_refused(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"instance": "tiny", "measures": []}))
+    result = runner.invoke(app, ["report", str(plan), "--instance", TINY])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.startswith(f"error: {plan}: A-1.1: missing") and "(4 more)" in result.stderr
+    )
+
+
+def test_a_missing_plan_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["gantt", str(tmp_path / "nope.json"), "--instance", TINY])
+    assert (
+        result.exit_code == 2
+        and result.stderr == f"error: {tmp_path / 'nope.json'}: file not found\n"
+    )
+
+
+def test_an_output_folder_that_cannot_be_made(solved: Path) -> None:
+    blocked = solved / "plan.csv" / "charts"  # under a file
+    result = runner.invoke(
+        app, ["gantt", str(solved / "plan.json"), "--instance", TINY, "--out", str(blocked)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "cannot write" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
