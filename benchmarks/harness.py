@@ -124,6 +124,9 @@ def run_set(
                     peer_bound=other.bound,
                     peer_time=other.seconds,
                     peer_solve_time=other.solve_seconds,
+                    note="; ".join(
+                        part for part in (row.note, other.note and f"peer: {other.note}") if part
+                    ),
                 )
             rows.append(row)
             writer.writerow({column: _cell(getattr(row, column)) for column in columns})
@@ -186,6 +189,7 @@ def _tally(label: str, outcomes: list[tuple[_Outcome, Known | None]]) -> list[st
         )
     ]
     no_answer = [o for o, _ in outcomes if o.status == "unknown"]
+    rejected = [o for o, _ in outcomes if o.status == "rejected"]
     times = [o.time for o, _ in outcomes]
     lines = [
         f"{label}: {len(optimal)}/{len(outcomes)} proven optimal; "
@@ -193,6 +197,8 @@ def _tally(label: str, outcomes: list[tuple[_Outcome, Known | None]]) -> list[st
         f"{label}: {len(infeasible)} proven infeasible (known infeasible: "
         f"{len(known_infeasible)}); {len(no_answer)} without a plan or proof",
     ]
+    if rejected:
+        lines.append(f"{label}: {len(rejected)} instances refused as invalid input")
     if deviations:
         lines.append(
             f"{label}: mean deviation from the known value {statistics.mean(deviations):.2f} % "

@@ -23,6 +23,7 @@ class PeerResult:
     bound: int | None
     solve_seconds: float  # the solver's own wall time
     seconds: float  # model building and solving
+    note: str = ""
 
 
 def pyjobshop_model(instance: Instance) -> Any:
@@ -73,9 +74,15 @@ def solve_with_pyjobshop(instance: Instance, time_limit: float, workers: int) ->
 
     started = time.perf_counter()
     model = pyjobshop_model(instance)
-    result = model.solve(
-        solver="ortools", time_limit=time_limit, display=False, num_workers=workers
-    )
+    try:
+        result = model.solve(
+            solver="ortools", time_limit=time_limit, display=False, num_workers=workers
+        )
+    except ValueError as error:
+        # PyJobShop validates its data first and refuses, e.g., a task whose demand exceeds
+        # a resource's capacity (an instance that is infeasible on its face).
+        seconds = time.perf_counter() - started
+        return PeerResult("rejected", None, None, seconds, seconds, str(error))
     seconds = time.perf_counter() - started
     has_plan = result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
     status = {
