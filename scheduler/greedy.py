@@ -74,17 +74,10 @@ def greedy_plan(instance: Instance) -> Result:
     started = time.perf_counter()
     graph = dependency_graph(instance)
     if not nx.is_directed_acyclic_graph(graph):
-        return Result(
-            method="greedy",
-            status=SolveStatus.UNKNOWN,
-            objective=None,
-            bound=None,
-            gap=None,
-            runtime_seconds=time.perf_counter() - started,
-            explanation=(
-                "the greedy planner needs acyclic dependencies; these have a cycle "
-                "(e.g. a maximum lag written as a negative minimum lag)",
-            ),
+        return _no_plan(
+            "the greedy planner needs acyclic dependencies; these have a cycle "
+            "(e.g. a maximum lag written as a negative minimum lag)",
+            started,
         )
     priority = priorities(instance)
     load = _Load(instance)
@@ -101,7 +94,11 @@ def greedy_plan(instance: Instance) -> Result:
         measure = instance.measure(measure_id)
         effect = _earliest_effect(instance, measure, placed, load)
         if effect is None:
-            return _failed(instance, measure, started)
+            return _no_plan(
+                f"the greedy planner found no effect month for {measure.id} that its window, "
+                "dependencies and the remaining capacity allow",
+                started,
+            )
         start = effect - lead_time(instance, measure)
         placed[measure_id] = (start, effect)
         load.book(measure, start, effect)
@@ -201,7 +198,7 @@ def _dependencies_hold(measure: Measure, start: int, placed: dict[str, tuple[int
     return True
 
 
-def _failed(instance: Instance, measure: Measure, started: float) -> Result:
+def _no_plan(reason: str, started: float) -> Result:
     return Result(
         method="greedy",
         status=SolveStatus.UNKNOWN,
@@ -209,8 +206,5 @@ def _failed(instance: Instance, measure: Measure, started: float) -> Result:
         bound=None,
         gap=None,
         runtime_seconds=time.perf_counter() - started,
-        explanation=(
-            f"the greedy planner found no effect month for {measure.id} that its window, "
-            "dependencies and the remaining capacity allow",
-        ),
+        explanation=(reason,),
     )

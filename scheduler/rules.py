@@ -6,10 +6,13 @@ independent validator (:mod:`scheduler.validate`) checks plans without them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from scheduler.data import Instance, Measure, Status
+import networkx as nx
+
+from scheduler.data import DependencyKind, Instance, Measure, Status
+from scheduler.graph import dependency_graph, earliest_times
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,51 @@ def effect_window(instance: Instance, measure: Measure) -> Window:
     if measure.latest_effect is not None:
         last = min(last, measure.latest_effect)
     return Window(first, last, fixed=False)
+
+
+def effect_windows(
+    instance: Instance, latest: Mapping[str, int] | None = None
+) -> dict[str, Window]:
+    """Every measure's window, narrowed by its prerequisites: no measure takes effect before
+    the earliest month its dependency chain allows (:func:`scheduler.graph.earliest_times`,
+    a lower bound that ignores capacity and meetings, so no plan is cut off), nor after
+    ``latest`` where given (see :func:`latest_effects`)."""
+    try:
+        earliest = {m: effect for m, (_, effect) in earliest_times(instance).items()}
+    except ValueError:  # a positive dependency cycle: the solver proves it infeasible
+        earliest = {}
+    windows = {}
+    for measure in instance.measures:
+        window = effect_window(instance, measure)
+        if not window.fixed:
+            first = max(window.first, earliest.get(measure.id, window.first))
+            last = min(window.last, (latest or {}).get(measure.id, window.last))
+            window = Window(first, last, fixed=False)
+        windows[measure.id] = window
+    return windows
+
+
+def latest_effects(instance: Instance, end: int) -> dict[str, int]:
+    """The latest effect month of each measure that still lets everything after it in the
+    dependency graph take effect by ``end`` (a known makespan bound): each arc forces
+    effect_j >= effect_i + d_ij, so effect_i <= end - (longest chain of d after i).
+    Acyclic graphs only; with a cycle (maximum lags) nothing is narrowed."""
+    graph = dependency_graph(instance)
+    if not nx.is_directed_acyclic_graph(graph):
+        return {}
+    tail: dict[str, int] = {}
+    for measure_id in reversed(list(nx.topological_sort(graph))):
+        measure = instance.measure(measure_id)
+        tail[measure_id] = 0
+        for successor_id in graph.successors(measure_id):
+            successor = instance.measure(successor_id)
+            for dependency in successor.depends_on:
+                if dependency.measure == measure_id:
+                    own_lead = lead_time(instance, measure)
+                    anchor = 0 if dependency.kind == DependencyKind.FINISH_TO_START else own_lead
+                    distance = dependency.min_lag + lead_time(instance, successor) - anchor
+                    tail[measure_id] = max(tail[measure_id], distance + tail[successor_id])
+    return {measure_id: end - length for measure_id, length in tail.items()}
 
 
 def decision_meeting(instance: Instance, measure: Measure, effect: int) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from enum import StrEnum
 from importlib.metadata import version
 
@@ -16,7 +17,7 @@ from scheduler.model.explain import explain_infeasibility
 from scheduler.model.objective import Level, makespan_levels, objective_levels
 from scheduler.model.variables import Variables
 from scheduler.result import ObjectiveLevel, Plan, Result, ScheduledMeasure, SolveStatus
-from scheduler.rules import decision_meeting, effect_window
+from scheduler.rules import decision_meeting, effect_window, latest_effects
 
 SOLVER_VERSION = f"ortools {version('ortools')}"
 
@@ -29,10 +30,16 @@ class Objective(StrEnum):
 class SavingsModel:
     """The CP-SAT model of an instance: variables, constraints and objective levels."""
 
-    def __init__(self, instance: Instance, objective: Objective = Objective.SAVINGS):
+    def __init__(
+        self,
+        instance: Instance,
+        objective: Objective = Objective.SAVINGS,
+        latest: Mapping[str, int] | None = None,
+    ):
+        """``latest`` optionally caps effect months (a makespan bound, see solve())."""
         self.instance = instance
         self.model = cp_model.CpModel()
-        self.variables = Variables(self.model, instance)
+        self.variables = Variables(self.model, instance, latest)
         Constraints(self.model, instance, self.variables).add_all()
         build_levels = objective_levels if objective == Objective.SAVINGS else makespan_levels
         self.levels = build_levels(self.model, instance, self.variables)
@@ -171,7 +178,11 @@ def solve(
     greedy = greedy_plan(instance) if hint is None else None
     if greedy is not None:
         hint = greedy.plan
-    savings_model = SavingsModel(instance, objective)
+    latest = None
+    if objective == Objective.MAKESPAN and hint is not None:
+        # No plan needs to end later than the warm start: narrow every window to that bound.
+        latest = latest_effects(instance, max(item.effect for item in hint.measures))
+    savings_model = SavingsModel(instance, objective, latest)
     if hint is not None:
         savings_model.add_hint(hint)
     remaining = time_limit - (time.perf_counter() - started)

@@ -7,13 +7,13 @@ and political gates are all linear in the booleans, and the model stays exact in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from scheduler.data import Instance, Measure
-from scheduler.rules import effect_window, lead_time
+from scheduler.rules import effect_windows, lead_time
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,16 @@ class MeasureVars:
 class Variables:
     """All decision variables of the savings model, by measure id."""
 
-    def __init__(self, model: cp_model.CpModel, instance: Instance):
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        instance: Instance,
+        latest: Mapping[str, int] | None = None,
+    ):
         self.by_measure: dict[str, MeasureVars] = {}
+        windows = effect_windows(instance, latest)
         for measure in instance.measures:
-            window = effect_window(instance, measure)
+            window = windows[measure.id]
             effect_at = {
                 month: model.new_bool_var(f"{measure.id}_effect_{month}") for month in window
             }
