@@ -296,10 +296,16 @@ class Instance(_Frozen):
         return measure.effort if measure.effort is not None else self.colours[measure.colour].effort
 
     def lead_time_of(self, measure: Measure) -> int:
-        """Minimum months from start of work to effect: the preparation, or the union
-        consultation period where drøfting is needed, whichever is longer."""
-        union = self.council.union_consultation_months if measure.union_consultation else 0
-        return max(self.duration_of(measure), union)
+        """Months from start of work to effect: the longest of the preparation (colour
+        default or override), the union consultation period where drøfting is needed, and
+        for a council or budget decision the case preparation plus the meeting month (the
+        effect comes the month after the meeting)."""
+        lead = self.duration_of(measure)
+        if measure.union_consultation:
+            lead = max(lead, self.council.union_consultation_months)
+        if measure.council_decision or measure.budget_decision:
+            lead = max(lead, self.council.case_lead_months + 1)
+        return lead
 
     def planned_effect_of(self, measure: Measure) -> int:
         """The consultants' effect month: stated, or the documented default rule."""

@@ -20,7 +20,7 @@ from scheduler.data import Colour, DependencyKind, Instance, Measure
 from scheduler.evaluate import objective_values
 from scheduler.graph import dependency_graph
 from scheduler.result import Plan, Result, ScheduledMeasure, SolveStatus
-from scheduler.rules import allowed_effects, decision_meeting, effect_window, lead_time
+from scheduler.rules import allowed_effects, decision_meeting, effect_window
 
 _COLOUR_ORDER = {Colour.RED: 0, Colour.YELLOW: 1, Colour.GREEN: 2}
 
@@ -32,7 +32,7 @@ def priorities(instance: Instance) -> dict[str, Fraction]:
     for measure in instance.measures:
         yearly = max(measure.amounts.values(), default=0) if measure.in_chapter_sum else 0
         share = instance.colours[measure.colour].realisation_pct
-        work = max(1, instance.effort_of(measure) * max(1, lead_time(instance, measure)))
+        work = max(1, instance.effort_of(measure) * max(1, instance.lead_time_of(measure)))
         own[measure.id] = Fraction(max(0, yearly) * share, work)
     inherited = dict(own)
     for measure_id in reversed(list(nx.topological_sort(graph))):
@@ -99,7 +99,7 @@ def greedy_plan(instance: Instance) -> Result:
                 "dependencies and the remaining capacity allow",
                 started,
             )
-        start = effect - lead_time(instance, measure)
+        start = effect - instance.lead_time_of(measure)
         placed[measure_id] = (start, effect)
         load.book(measure, start, effect)
         for successor in graph.successors(measure_id):
@@ -122,7 +122,7 @@ def greedy_plan(instance: Instance) -> Result:
 def _earliest_effect(
     instance: Instance, measure: Measure, placed: dict[str, tuple[int, int]], load: _Load
 ) -> int | None:
-    lead = lead_time(instance, measure)
+    lead = instance.lead_time_of(measure)
     for effect in allowed_effects(instance, measure):
         start = effect - lead
         if _dependencies_hold(measure, start, placed) and load.fits(measure, start, effect):
@@ -148,7 +148,7 @@ def left_shift(instance: Instance, plan: Plan) -> Plan:
     position = {m.id: i for i, m in enumerate(instance.measures)}
     movable.sort(key=lambda m: (placed[m.id][1], position[m.id]))
     for measure in movable:
-        lead = lead_time(instance, measure)
+        lead = instance.lead_time_of(measure)
         current_start, current_effect = placed[measure.id]
         load.book(measure, current_start, current_effect, sign=-1)
         for effect in allowed_effects(instance, measure):

@@ -27,19 +27,6 @@ class Window:
         return iter(range(self.first, self.last + 1))
 
 
-def lead_time(instance: Instance, measure: Measure) -> int:
-    """Months from start of work to effect.
-
-    The longest of: the preparation (colour default or override); the union consultation
-    period where drøfting is needed; for a council decision, the case preparation plus the
-    meeting month (the effect comes the month after the meeting).
-    """
-    lead = instance.lead_time_of(measure)
-    if measure.council_decision or measure.budget_decision:
-        lead = max(lead, instance.council.case_lead_months + 1)
-    return lead
-
-
 def effect_window(instance: Instance, measure: Measure) -> Window:
     """The effect months the calendar allows: a fixed or started measure keeps its month;
     otherwise from plan start + lead time (and earliest_effect) to latest_effect or the
@@ -49,7 +36,7 @@ def effect_window(instance: Instance, measure: Measure) -> Window:
         fixed = instance.planned_effect_of(measure)
     if fixed is not None:
         return Window(fixed, fixed, fixed=True)
-    first = instance.calendar.plan_start + lead_time(instance, measure)
+    first = instance.calendar.plan_start + instance.lead_time_of(measure)
     if measure.earliest_effect is not None:
         first = max(first, measure.earliest_effect)
     last = instance.calendar.horizon_end
@@ -96,9 +83,9 @@ def latest_effects(instance: Instance, end: int) -> dict[str, int]:
             successor = instance.measure(successor_id)
             for dependency in successor.depends_on:
                 if dependency.measure == measure_id:
-                    own_lead = lead_time(instance, measure)
+                    own_lead = instance.lead_time_of(measure)
                     anchor = 0 if dependency.kind == DependencyKind.FINISH_TO_START else own_lead
-                    distance = dependency.min_lag + lead_time(instance, successor) - anchor
+                    distance = dependency.min_lag + instance.lead_time_of(successor) - anchor
                     tail[measure_id] = max(tail[measure_id], distance + tail[successor_id])
     return {measure_id: end - length for measure_id, length in tail.items()}
 
@@ -114,7 +101,7 @@ def decision_meeting(instance: Instance, measure: Measure, effect: int) -> int |
     """
     if not (measure.council_decision or measure.budget_decision):
         return None
-    start = effect - lead_time(instance, measure)
+    start = effect - instance.lead_time_of(measure)
     ready = start + instance.council.case_lead_months
     if measure.budget_decision:
         budget_meeting = (effect // 12 - 1) * 12 + instance.council.budget_month - 1

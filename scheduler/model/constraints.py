@@ -8,6 +8,7 @@ explained by the smallest set of families (and items) that conflict.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 
 from ortools.sat.python import cp_model
@@ -111,9 +112,19 @@ class Constraints:
             if load_by_measure[vars_.measure.id] > 0
         ]
         literals = self.enforce(f"capacity:{unit.id}")
+        # One pass over each measure's booleans fills every month's row (not months x vars).
+        variables_in: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        coefficients_in: dict[int, list[int]] = defaultdict(list)
+        for vars_, load in loaded:
+            for effect, var in vars_.effect_at.items():
+                for month in range(max(effect - vars_.lead, calendar.plan_start), effect):
+                    variables_in[month].append(var)
+                    coefficients_in[month].append(load)
         for month in range(calendar.plan_start, calendar.horizon_end + 1):
-            terms = [load * var for vars_, load in loaded for var in vars_.preparing_in(month)]
-            if terms:
-                constraint = self.model.add(sum(terms) <= unit.capacity_in(month))
+            if variables_in[month]:
+                terms = cp_model.LinearExpr.weighted_sum(
+                    variables_in[month], coefficients_in[month]
+                )
+                constraint = self.model.add(terms <= unit.capacity_in(month))
                 constraint.with_name(f"capacity_{unit.id}_{format_month(month)}")
                 constraint.only_enforce_if(literals)

@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 from scheduler.data import Instance, format_month
 from scheduler.model.constraints import Constraints
 from scheduler.model.variables import Variables
-from scheduler.rules import effect_window, lead_time
+from scheduler.rules import effect_window
 
 
 def explain_infeasibility(instance: Instance, time_limit: float = 10.0) -> list[str]:
@@ -46,7 +46,7 @@ def _describe(instance: Instance, item: str) -> str:
         return (
             f"measure {measure.id} ({measure.name}) must take effect between "
             f"{format_month(window.first)} and {format_month(window.last)} "
-            f"after {lead_time(instance, measure)} months of preparation"
+            f"after {instance.lead_time_of(measure)} months of preparation"
         )
     if family == "gate":
         measure = instance.measure(subject)

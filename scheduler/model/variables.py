@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.data import Instance, Measure
-from scheduler.rules import effect_windows, lead_time
+from scheduler.rules import effect_windows
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,6 @@ class MeasureVars:
         """First month of preparation: effect - lead time."""
         return self.effect - self.lead * self.scheduled
 
-    def preparing_in(self, month: int) -> list[cp_model.IntVar]:
-        """Booleans whose effect month puts ``month`` inside the preparation [start, effect)."""
-        return [
-            var for effect, var in self.effect_at.items() if effect - self.lead <= month < effect
-        ]
-
 
 class Variables:
     """All decision variables of the savings model, by measure id."""
@@ -60,7 +54,7 @@ class Variables:
             }
             scheduled = model.new_bool_var(f"{measure.id}_scheduled")
             self.by_measure[measure.id] = MeasureVars(
-                measure, lead_time(instance, measure), effect_at, scheduled
+                measure, instance.lead_time_of(measure), effect_at, scheduled
             )
 
     def __getitem__(self, measure_id: str) -> MeasureVars:

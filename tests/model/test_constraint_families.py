@@ -155,3 +155,15 @@ def test_a_plan_is_always_returned_when_the_warm_start_has_one() -> None:
     if result.explanation:
         assert "greedy" in result.explanation[0]
         assert result.bound == 0 and result.gap == 1.0
+
+
+def test_council_lead_time_counts_for_dependent_measures() -> None:
+    # Regression (found by the property test): A needs a council decision; the only meeting
+    # is June, so A starts in May (case lead 1 + meeting month) and takes effect in July
+    # (60). B starts with A (SS) in May and takes effect after 4 months, in September (40).
+    # Narrowing B's window with a lead time that forgot the council step cut this plan off.
+    a = measure("A", council_decision=True, duration=0, earliest_effect="2025-07")
+    b = measure("B", duration=4, depends_on=[{"measure": "A", "kind": "SS"}])
+    result = solved(build([a, b], meetings=("2025-06",)))
+    assert effect_of(result, "B") == "2025-09"
+    assert result.objective == 100_000 - 100 * (60 + 40)
