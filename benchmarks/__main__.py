@@ -41,13 +41,20 @@ def _command() -> str:
     return "python -m benchmarks " + shlex.join(sys.argv[1:])
 
 
-def _files(folder: Path, suffix: str, limit: int | None) -> list[Path]:
-    if not folder.is_dir():
-        raise typer.BadParameter(f"{folder} is not a folder of the benchmark data")
-    paths = sorted(
-        (path for path in folder.iterdir() if path.suffix.lower() == suffix), key=natural_key
-    )
-    return paths[:limit] if limit is not None else paths
+def _files(
+    data: Path, family: str, sets: list[str], suffix: str, limit: int | None
+) -> list[tuple[Path, str]]:
+    """(path, "set/file") of each benchmark file of the sets, in natural order."""
+    found: list[tuple[Path, str]] = []
+    for name in sets:
+        folder = data / family / name
+        if not folder.is_dir():
+            raise typer.BadParameter(f"{folder} is not a folder of the benchmark data")
+        paths = sorted(
+            (path for path in folder.iterdir() if path.suffix.lower() == suffix), key=natural_key
+        )
+        found += [(path, f"{name}/{path.name}") for path in paths[:limit]]
+    return found
 
 
 def _name(family: str, sets: list[str], limit: int | None, time_limit: float) -> str:
@@ -66,11 +73,7 @@ def psplib(
     out: Out = RESULTS,
 ) -> None:
     """PSPLIB single-mode RCPSP (.sm) against the known optima and bounds."""
-    paths = [
-        (path, f"{name}/{path.name}")
-        for name in set_
-        for path in _files(data / "psplib" / name, ".sm", limit)
-    ]
+    paths = _files(data, "psplib", set_, ".sm", limit)
     settings = (time_limit, workers, limit, peer, out)
     _run("psplib", set_, paths, _reader(read_psplib), psplib_known(data), settings)
 
@@ -88,11 +91,7 @@ def rcpsp_max(
     out: Out = RESULTS,
 ) -> None:
     """RCPSP/max (.sch) against the known optima; infeasible instances must be proven so."""
-    paths = [
-        (path, f"{name}/{path.name}")
-        for name in set_
-        for path in _files(data / "rcpsp_max" / name, ".sch", limit)
-    ]
+    paths = _files(data, "rcpsp_max", set_, ".sch", limit)
     settings = (time_limit, workers, limit, peer, out)
     _run("rcpsp-max", set_, paths, _reader(read_rcpsp_max), rcpsp_max_known(data), settings)
 

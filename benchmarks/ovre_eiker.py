@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from scheduler.data import Instance
 from scheduler.evaluate import ObjectiveValues, objective_values, savings_report
@@ -24,10 +26,11 @@ from scheduler.model.solver import solve
 from scheduler.result import Plan
 from scheduler.validate import as_planned, check_plan
 
+T = TypeVar("T")
 INSTANCE = Path(__file__).resolve().parent.parent / "instances" / "ovre-eiker-2025.yaml"
 
 
-def _timed(function, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _timed(function: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float]:
     started = time.perf_counter()
     value = function(*args, **kwargs)
     return value, time.perf_counter() - started
