@@ -23,6 +23,7 @@ from scheduler.data import Instance
 from scheduler.io.instance import InputError
 from scheduler.io.psplib import read_psplib
 from scheduler.io.rcpsp_max import read_rcpsp_max
+from scheduler.model.solver import Formulation
 
 app = typer.Typer(help=__doc__.splitlines()[0], no_args_is_help=True, add_completion=False)
 
@@ -34,6 +35,9 @@ Workers = Annotated[int, typer.Option(help="CP-SAT workers, for ours and the pee
 Limit = Annotated[int | None, typer.Option(help="Only the first N instances of each set.")]
 Peer = Annotated[bool, typer.Option(help="Also solve each instance with PyJobShop.")]
 Out = Annotated[Path, typer.Option(help="Folder for the CSV and Markdown tables.")]
+FormulationOption = Annotated[
+    Formulation, typer.Option(help="Our model of the makespan objective.")
+]
 RESULTS = Path("results") / "benchmarks"
 
 
@@ -57,8 +61,12 @@ def _files(
     return found
 
 
-def _name(family: str, sets: list[str], limit: int | None, time_limit: float) -> str:
+def _name(
+    family: str, sets: list[str], limit: int | None, time_limit: float, formulation: Formulation
+) -> str:
     suffix = f"-first{limit}" if limit is not None else ""
+    if formulation != Formulation.INTERVALS:
+        suffix += f"-{formulation.value}"
     return f"{family}-{'+'.join(sets)}{suffix}-{time_limit:g}s"
 
 
@@ -71,10 +79,11 @@ def psplib(
     peer: Peer = False,
     data: DataOption = DEFAULT_DATA,
     out: Out = RESULTS,
+    formulation: FormulationOption = Formulation.INTERVALS,
 ) -> None:
     """PSPLIB single-mode RCPSP (.sm) against the known optima and bounds."""
     paths = _files(data, "psplib", set_, ".sm", limit)
-    settings = (time_limit, workers, limit, peer, out)
+    settings = (time_limit, workers, limit, peer, out, formulation)
     _run("psplib", set_, paths, _reader(read_psplib), psplib_known(data), settings)
 
 
@@ -89,10 +98,11 @@ def rcpsp_max(
     peer: Peer = False,
     data: DataOption = DEFAULT_DATA,
     out: Out = RESULTS,
+    formulation: FormulationOption = Formulation.INTERVALS,
 ) -> None:
     """RCPSP/max (.sch) against the known optima; infeasible instances must be proven so."""
     paths = _files(data, "rcpsp_max", set_, ".sch", limit)
-    settings = (time_limit, workers, limit, peer, out)
+    settings = (time_limit, workers, limit, peer, out, formulation)
     _run("rcpsp-max", set_, paths, _reader(read_rcpsp_max), rcpsp_max_known(data), settings)
 
 
@@ -135,11 +145,11 @@ def _run(
     paths: list[tuple[Path, str]],
     read: Reader,
     known: dict[str, Known],
-    settings: tuple[float, int, int | None, bool, Path],
+    settings: tuple[float, int, int | None, bool, Path, Formulation],
 ) -> None:
-    time_limit, workers, limit, peer, out = settings
-    name = _name(family, sets, limit, time_limit)
-    run_set(name, paths, read, known, time_limit, workers, peer, out, _command())
+    time_limit, workers, limit, peer, out, formulation = settings
+    name = _name(family, sets, limit, time_limit, formulation)
+    run_set(name, paths, read, known, time_limit, workers, peer, out, _command(), formulation)
 
 
 if __name__ == "__main__":

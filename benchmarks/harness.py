@@ -24,7 +24,7 @@ from benchmarks.known import Known
 from benchmarks.peer import solve_with_pyjobshop
 from scheduler.data import Instance, InstanceRuleError
 from scheduler.graph import check_graph
-from scheduler.model.solver import Objective, solve
+from scheduler.model.solver import Formulation, Objective, solve
 from scheduler.validate import check_plan
 
 Reader = Callable[[Path, str], Instance]
@@ -54,7 +54,9 @@ class Row:
     peer_solve_time: float | None = None
 
 
-def solve_ours(instance: Instance, time_limit: float, workers: int) -> Row:
+def solve_ours(
+    instance: Instance, time_limit: float, workers: int, formulation: Formulation
+) -> Row:
     """Graph check, CP-SAT with the makespan objective, validator and recomputed makespan."""
     started = time.perf_counter()
     try:
@@ -65,7 +67,13 @@ def solve_ours(instance: Instance, time_limit: float, workers: int) -> Row:
     except ValueError as error:  # earliest times without a fixed point
         seconds = time.perf_counter() - started
         return Row(instance.name, "infeasible", None, "", None, seconds, seconds, str(error))
-    result = solve(instance, time_limit=time_limit, workers=workers, objective=Objective.MAKESPAN)
+    result = solve(
+        instance,
+        time_limit=time_limit,
+        workers=workers,
+        objective=Objective.MAKESPAN,
+        formulation=formulation,
+    )
     seconds = time.perf_counter() - started
     note = ""
     value = result.objective
@@ -101,6 +109,7 @@ def run_set(
     peer: bool,
     out: Path,
     command: str,
+    formulation: Formulation = Formulation.INTERVALS,
 ) -> list[Row]:
     """Solve every ``(path, key)``; ``key`` names the instance in ``known``."""
     out.mkdir(parents=True, exist_ok=True)
@@ -112,7 +121,7 @@ def run_set(
         writer.writeheader()
         for path, key in paths:
             instance = read(path, key)
-            row = solve_ours(instance, time_limit, workers)
+            row = solve_ours(instance, time_limit, workers, formulation)
             known_value = known.get(key)
             row = _with(row, known=str(known_value) if known_value else "?")
             if peer:

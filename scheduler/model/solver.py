@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from enum import StrEnum
-from importlib.metadata import version
 
 from ortools.sat.python import cp_model
 
@@ -13,18 +12,24 @@ from scheduler.data import Instance
 from scheduler.evaluate import objective_values
 from scheduler.greedy import greedy_plan, left_shift
 from scheduler.model.constraints import Constraints
-from scheduler.model.explain import explain_infeasibility
+from scheduler.model.intervals import IntervalModel
 from scheduler.model.objective import Level, makespan_levels, objective_levels
+from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level, scheduled_measure
 from scheduler.model.variables import Variables
-from scheduler.result import ObjectiveLevel, Plan, Result, ScheduledMeasure, SolveStatus
-from scheduler.rules import decision_meeting, effect_window, latest_effects
-
-SOLVER_VERSION = f"ortools {version('ortools')}"
+from scheduler.result import ObjectiveLevel, Plan, Result, SolveStatus
+from scheduler.rules import latest_effects
 
 
 class Objective(StrEnum):
     SAVINGS = "savings"  # the lexicographic savings objective (objective.py)
     MAKESPAN = "makespan"  # the last effect month, for RCPSP benchmarks
+
+
+class Formulation(StrEnum):
+    """How the makespan objective is modelled (the savings objective is time-indexed only)."""
+
+    INTERVALS = "intervals"  # start variables and cumulatives (intervals.py), the default
+    TIME_INDEXED = "time-indexed"  # the savings model's booleans (variables.py)
 
 
 class SavingsModel:
@@ -80,19 +85,10 @@ class SavingsModel:
             status = solver.solve(self.model)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if plan is None:
-                    return self._no_plan(status, started, seed, workers)
+                    return no_plan(self.instance, status, started, seed, workers)
                 break  # keep the plan of the previous level
             value, bound = round(solver.objective_value), round(solver.best_objective_bound)
-            levels.append(
-                ObjectiveLevel(
-                    name=level.name,
-                    sense=level.sense,
-                    value=value,
-                    bound=bound,
-                    gap=abs(value - bound) / max(1, abs(value)),
-                    unit=level.unit,
-                )
-            )
+            levels.append(objective_level(level.name, level.sense, value, bound, level.unit))
             plan = self._plan(solver)
             self._keep(level, value, plan)
         assert plan is not None
@@ -128,37 +124,9 @@ class SavingsModel:
     def _plan(self, solver: cp_model.CpSolver) -> Plan:
         scheduled = []
         for vars_ in self.variables:
-            measure = vars_.measure
             effect = next(m for m, var in vars_.effect_at.items() if solver.boolean_value(var))
-            fixed = effect_window(self.instance, measure).fixed
-            scheduled.append(
-                ScheduledMeasure(
-                    id=measure.id,
-                    start=effect - vars_.lead,
-                    effect=effect,
-                    decision_meeting=None
-                    if fixed
-                    else decision_meeting(self.instance, measure, effect),
-                )
-            )
+            scheduled.append(scheduled_measure(self.instance, vars_.measure, effect, vars_.lead))
         return Plan(instance=self.instance.name, measures=tuple(scheduled))
-
-    def _no_plan(
-        self, status: cp_model.CpSolverStatus, started: float, seed: int, workers: int
-    ) -> Result:
-        infeasible = status == cp_model.INFEASIBLE
-        return Result(
-            method="cp-sat",
-            status=SolveStatus.INFEASIBLE if infeasible else SolveStatus.UNKNOWN,
-            objective=None,
-            bound=None,
-            gap=None,
-            runtime_seconds=time.perf_counter() - started,
-            solver_version=SOLVER_VERSION,
-            seed=seed,
-            workers=workers,
-            explanation=tuple(explain_infeasibility(self.instance)) if infeasible else (),
-        )
 
 
 def solve(
@@ -169,10 +137,13 @@ def solve(
     hint: Plan | None = None,
     log: bool = False,
     objective: Objective = Objective.SAVINGS,
+    formulation: Formulation = Formulation.INTERVALS,
 ) -> Result:
     """The best plan for the instance under its rules, with proven bounds (objective.py).
 
-    Without a hint, the greedy plan (when it finds one) is the warm start.
+    Without a hint, the greedy plan (when it finds one) is the warm start. ``formulation``
+    chooses the model of the makespan objective; the savings objective is linear only in
+    the time-indexed booleans and always uses them.
     """
     started = time.perf_counter()
     greedy = greedy_plan(instance) if hint is None else None
@@ -182,11 +153,15 @@ def solve(
     if objective == Objective.MAKESPAN and hint is not None:
         # No plan needs to end later than the warm start: narrow every window to that bound.
         latest = latest_effects(instance, max(item.effect for item in hint.measures))
-    savings_model = SavingsModel(instance, objective, latest)
+    model: SavingsModel | IntervalModel
+    if objective == Objective.MAKESPAN and formulation == Formulation.INTERVALS:
+        model = IntervalModel(instance, latest)
+    else:
+        model = SavingsModel(instance, objective, latest)
     if hint is not None:
-        savings_model.add_hint(hint)
+        model.add_hint(hint)
     remaining = time_limit - (time.perf_counter() - started)
-    result = savings_model.solve(time_limit=remaining, seed=seed, workers=workers, log=log)
+    result = model.solve(time_limit=remaining, seed=seed, workers=workers, log=log)
     if result.status == SolveStatus.UNKNOWN and objective == Objective.SAVINGS and hint:
         return _fallback(instance, hint, result, time.perf_counter() - started)
     return result.model_copy(update={"runtime_seconds": time.perf_counter() - started})

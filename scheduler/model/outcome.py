@@ -1,0 +1,58 @@
+"""What both CP-SAT formulations hand back: plan items, objective levels, no-plan results."""
+
+from __future__ import annotations
+
+import time
+from importlib.metadata import version
+
+from ortools.sat.python import cp_model
+
+from scheduler.data import Instance, Measure
+from scheduler.model.explain import explain_infeasibility
+from scheduler.result import ObjectiveLevel, Result, ScheduledMeasure, SolveStatus
+from scheduler.rules import decision_meeting, effect_window
+
+SOLVER_VERSION = f"ortools {version('ortools')}"
+
+
+def scheduled_measure(
+    instance: Instance, measure: Measure, effect: int, lead: int
+) -> ScheduledMeasure:
+    """A measure's plan item; a fixed or started measure is taken as decided."""
+    fixed = effect_window(instance, measure).fixed
+    return ScheduledMeasure(
+        id=measure.id,
+        start=effect - lead,
+        effect=effect,
+        decision_meeting=None if fixed else decision_meeting(instance, measure, effect),
+    )
+
+
+def objective_level(name: str, sense: str, value: int, bound: int, unit: str) -> ObjectiveLevel:
+    return ObjectiveLevel(
+        name=name,
+        sense=sense,
+        value=value,
+        bound=bound,
+        gap=abs(value - bound) / max(1, abs(value)),
+        unit=unit,
+    )
+
+
+def no_plan(
+    instance: Instance, status: cp_model.CpSolverStatus, started: float, seed: int, workers: int
+) -> Result:
+    """No plan found: proven infeasible (with the conflicting rules named) or unknown."""
+    infeasible = status == cp_model.INFEASIBLE
+    return Result(
+        method="cp-sat",
+        status=SolveStatus.INFEASIBLE if infeasible else SolveStatus.UNKNOWN,
+        objective=None,
+        bound=None,
+        gap=None,
+        runtime_seconds=time.perf_counter() - started,
+        solver_version=SOLVER_VERSION,
+        seed=seed,
+        workers=workers,
+        explanation=tuple(explain_infeasibility(instance)) if infeasible else (),
+    )
