@@ -9,11 +9,12 @@ explained by the smallest set of families (and items) that conflict.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from ortools.sat.python import cp_model
 
-from scheduler.data import Capacity, DependencyKind, Instance, format_month
+from scheduler.data import Capacity, DependencyKind, Instance, Measure, format_month
 from scheduler.model.variables import Variables
 from scheduler.rules import gate_allows
 
@@ -23,6 +24,39 @@ Enforcer = Callable[[str], list[cp_model.IntVar]]
 
 def always(_: str) -> list[cp_model.IntVar]:
     return []
+
+
+class Timed(Protocol):
+    """A measure's start and effect as expressions, whatever the formulation."""
+
+    @property
+    def measure(self) -> Measure: ...
+
+    @property
+    def start(self) -> cp_model.LinearExpr: ...
+
+    @property
+    def effect(self) -> cp_model.LinearExpr: ...
+
+
+def add_dependencies(
+    model: cp_model.CpModel, by_measure: Mapping[str, Timed], enforce: Enforcer = always
+) -> None:
+    """Finish-to-start: start_j >= effect_i + min_lag; start-to-start:
+    start_j >= start_i + min_lag; with a max_lag the same difference is <= max_lag."""
+    for vars_ in by_measure.values():
+        successor = vars_.measure
+        for dependency in successor.depends_on:
+            predecessor = by_measure[dependency.measure]
+            anchor = (
+                predecessor.effect
+                if dependency.kind == DependencyKind.FINISH_TO_START
+                else predecessor.start
+            )
+            literals = enforce(f"dependency:{dependency.measure}->{successor.id}")
+            model.add(vars_.start >= anchor + dependency.min_lag).only_enforce_if(literals)
+            if dependency.max_lag is not None:
+                model.add(vars_.start <= anchor + dependency.max_lag).only_enforce_if(literals)
 
 
 class Constraints:
@@ -70,23 +104,8 @@ class Constraints:
                     self.model.add(var == 0).only_enforce_if(self.enforce(f"gate:{measure.id}"))
 
     def dependencies(self) -> None:
-        """Finish-to-start: start_j >= effect_i + min_lag; start-to-start:
-        start_j >= start_i + min_lag; with a max_lag the same difference is <= max_lag."""
-        for vars_ in self.variables:
-            successor = vars_.measure
-            for dependency in successor.depends_on:
-                predecessor = self.variables[dependency.measure]
-                anchor = (
-                    predecessor.effect
-                    if dependency.kind == DependencyKind.FINISH_TO_START
-                    else predecessor.start
-                )
-                literals = self.enforce(f"dependency:{dependency.measure}->{successor.id}")
-                self.model.add(vars_.start >= anchor + dependency.min_lag).only_enforce_if(literals)
-                if dependency.max_lag is not None:
-                    self.model.add(vars_.start <= anchor + dependency.max_lag).only_enforce_if(
-                        literals
-                    )
+        """Finish-to-start and start-to-start lags (:func:`add_dependencies`)."""
+        add_dependencies(self.model, self.variables.by_measure, self.enforce)
 
     def capacity(self) -> None:
         """In every month t from plan start to horizon end, the effort of the measures in

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import networkx as nx
 from ortools.sat.python import cp_model
 
-from scheduler.data import Capacity, DependencyKind, Instance, Measure, format_month
+from scheduler.data import Capacity, Instance, Measure, format_month
 from scheduler.graph import start_lag_graph
 from scheduler.greedy import left_shift
+from scheduler.model.constraints import add_dependencies
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level, scheduled_measure
 from scheduler.result import Plan, Result, SolveStatus
 from scheduler.rules import effect_windows, gate_allows
@@ -96,19 +97,9 @@ class IntervalConstraints:
         self.disjunctive_pairs()
 
     def dependencies(self) -> None:
-        """Finish-to-start: start_j >= effect_i + min_lag; start-to-start:
-        start_j >= start_i + min_lag; with a max_lag the same difference is <= max_lag."""
-        for vars_ in self.variables:
-            for dependency in vars_.measure.depends_on:
-                predecessor = self.variables[dependency.measure]
-                anchor = (
-                    predecessor.effect
-                    if dependency.kind == DependencyKind.FINISH_TO_START
-                    else predecessor.start
-                )
-                self.model.add(vars_.start >= anchor + dependency.min_lag)
-                if dependency.max_lag is not None:
-                    self.model.add(vars_.start <= anchor + dependency.max_lag)
+        """Finish-to-start and start-to-start lags, as in the time-indexed model
+        (:func:`scheduler.model.constraints.add_dependencies`), on the start variables."""
+        add_dependencies(self.model, self.variables.by_measure)
 
     def capacity(self) -> None:
         """Per section and pool: at every month t, sum of load_i over the measures in

@@ -12,9 +12,10 @@ from scheduler.data import DependencyKind
 from scheduler.graph import check_graph
 from scheduler.io.instance import InputError
 from scheduler.io.psplib import parse_psplib, read_psplib
-from scheduler.model.solver import Objective, solve
+from scheduler.model.solver import Formulation, Objective, solve
 from scheduler.result import SolveStatus
 from scheduler.validate import check_plan
+from tests.io.makespan import solve_makespan
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "benchmarks"
 needs_shared = pytest.mark.skipif(
@@ -172,16 +173,23 @@ def _known_optima() -> dict[str, int]:
         }
 
 
-# Instances that our model proves optimal in about a second (see docs/benchmarks.md).
-J30_SAMPLE = ["j30/j301_1.sm", "j30/j301_3.sm", "j30/j3010_1.sm", "j30/j304_10.sm"]
+# Instances that both formulations prove optimal in well under a second, and (interval
+# formulation only) one of the hard group j3013 that it proves in a few seconds.
+J30_SAMPLE = [
+    *(
+        (name, formulation)
+        for name in ("j30/j301_1.sm", "j30/j301_3.sm", "j30/j3010_1.sm", "j30/j304_10.sm")
+        for formulation in Formulation
+    ),
+    ("j30/j3013_7.sm", Formulation.INTERVALS),
+]
 
 
 @needs_shared
-@pytest.mark.parametrize("name", J30_SAMPLE)
-def test_j30_instance_solved_to_its_known_optimum(name: str) -> None:
+@pytest.mark.parametrize(("name", "formulation"), J30_SAMPLE)
+def test_j30_instance_solved_to_its_known_optimum(name: str, formulation: Formulation) -> None:
     instance = read_psplib(SHARED / "psplib" / name, name)
-    check_graph(instance)
-    result = solve(instance, time_limit=60, workers=1, objective=Objective.MAKESPAN)
+    result = solve_makespan(instance, formulation)
     assert result.status == SolveStatus.OPTIMAL
     assert result.objective == _known_optima()[name]
     assert result.plan is not None

@@ -14,9 +14,10 @@ from scheduler.graph import check_graph, earliest_times
 from scheduler.greedy import greedy_plan
 from scheduler.io.instance import InputError
 from scheduler.io.rcpsp_max import parse_rcpsp_max, read_rcpsp_max
-from scheduler.model.solver import Objective, solve
+from scheduler.model.solver import Formulation, Objective, solve
 from scheduler.result import SolveStatus
 from scheduler.validate import check_plan
+from tests.io.makespan import solve_makespan
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "benchmarks"
 needs_shared = pytest.mark.skipif(
@@ -143,10 +144,10 @@ SAMPLE = ["j10/PSP1.SCH", "j10/PSP2.SCH", "ubo10/psp1.sch", "ubo10/psp2.sch"]
 
 @needs_shared
 @pytest.mark.parametrize("name", SAMPLE)
-def test_shared_instance_reaches_its_known_value(name: str) -> None:
+@pytest.mark.parametrize("formulation", list(Formulation))
+def test_shared_instance_reaches_its_known_value(name: str, formulation: Formulation) -> None:
     instance = read_rcpsp_max(SHARED / "rcpsp_max" / name, name)
-    check_graph(instance)
-    result = solve(instance, time_limit=60, workers=1, objective=Objective.MAKESPAN)
+    result = solve_makespan(instance, formulation)
     known = _known()[name]
     if known == "infeasible":
         assert result.status == SolveStatus.INFEASIBLE
