@@ -3,8 +3,9 @@
 Per measure an integer start month and a fixed-size interval ``[start, start + L_i)`` of
 preparation (``L_i`` its lead time), so that ``effect_i = start_i + L_i``. Windows and
 political gates are the start variable's domain, dependencies are two-term linear
-constraints and every section and pool is one ``add_cumulative``. This is PyJobShop's
-formulation; on makespan problems it propagates far more than the time-indexed booleans of
+constraints and every section and pool is one ``add_cumulative``: PyJobShop's formulation,
+plus redundant order literals for pairs of measures that cannot overlap. On makespan
+problems it proves far more than the time-indexed booleans of
 :mod:`scheduler.model.variables` (docs/benchmarks.md), which remain the model for the
 savings objective, whose savings are linear only in those booleans.
 
