@@ -13,7 +13,7 @@ from scheduler.evaluate import objective_values
 from scheduler.greedy import greedy_plan, left_shift
 from scheduler.model.constraints import Constraints
 from scheduler.model.intervals import IntervalModel
-from scheduler.model.objective import Level, makespan_levels, objective_levels
+from scheduler.model.objective import Stage, makespan_levels, objective_levels, stages
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level, scheduled_measure
 from scheduler.model.variables import Variables
 from scheduler.result import ObjectiveLevel, Plan, Result, SolveStatus
@@ -76,21 +76,23 @@ class SavingsModel:
         solver.parameters.log_search_progress = log
         levels: list[ObjectiveLevel] = []
         plan: Plan | None = None
-        for level in self.levels:
+        for stage in stages(self.levels):
             remaining = time_limit - (time.perf_counter() - started)
             if plan is not None and remaining <= 0:
                 break
             solver.parameters.max_time_in_seconds = max(0.01, remaining)
-            self._set_objective(level)
+            self.model.minimize(stage.objective())
             status = solver.solve(self.model)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if plan is None:
                     return no_plan(self.instance, status, started, seed, workers)
-                break  # keep the plan of the previous level
-            value, bound = round(solver.objective_value), round(solver.best_objective_bound)
-            levels.append(objective_level(level.name, level.sense, value, bound, level.unit))
+                break  # keep the plan of the previous stage
+            values = [solver.value(level.expression) for level in stage.levels]
+            bounds = stage.bounds(values, solver.best_objective_bound)
+            for level, value, bound in zip(stage.levels, values, bounds, strict=True):
+                levels.append(objective_level(level.name, level.sense, value, bound, level.unit))
             plan = self._plan(solver)
-            self._keep(level, value, plan)
+            self._keep(stage, values, plan)
         assert plan is not None
         proven = len(levels) == len(self.levels) and all(level.gap == 0 for level in levels)
         return Result(
@@ -107,18 +109,13 @@ class SavingsModel:
             plan=left_shift(self.instance, plan),
         )
 
-    def _set_objective(self, level: Level) -> None:
-        if level.sense == "min":
-            self.model.minimize(level.expression)
-        else:
-            self.model.maximize(level.expression)
-
-    def _keep(self, level: Level, value: int, plan: Plan) -> None:
-        """Hold this level at least as good as found, and start the next from the plan."""
-        if level.sense == "min":
-            self.model.add(level.expression <= value)
-        else:
-            self.model.add(level.expression >= value)
+    def _keep(self, stage: Stage, values: list[int], plan: Plan) -> None:
+        """Hold the stage's levels at least as good as found; start the next from the plan."""
+        for level, value in zip(stage.levels, values, strict=True):
+            if level.sense == "min":
+                self.model.add(level.expression <= value)
+            else:
+                self.model.add(level.expression >= value)
         self.add_hint(plan)
 
     def _plan(self, solver: cp_model.CpSolver) -> Plan:

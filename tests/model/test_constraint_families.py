@@ -167,3 +167,20 @@ def test_council_lead_time_counts_for_dependent_measures() -> None:
     result = solved(build([a, b], meetings=("2025-06",)))
     assert effect_of(result, "B") == "2025-09"
     assert result.objective == 100_000 - 100 * (60 + 40)
+
+
+def test_targets_every_plan_reaches_or_only_some_plans_reach() -> None:
+    # A 2026 target of 0 is reached by every plan (savings are never negative): it adds 0.
+    # A 2025 target of 150 is reached only if both measures take effect early: with
+    # capacity 1 one takes effect in February (110) and the other in March (100), so 210
+    # >= 150 and the shortfall is 0; the second level then counts 110 + 100 in 2025 and
+    # 120 + 120 in 2026 (10 NOK units: x 100).
+    reachable = build(
+        [measure("A"), measure("B")], capacity=1, targets=((2025, 150, 1), (2026, 0, 1))
+    )
+    result = solved(reachable)
+    assert result.objective == 0
+    assert result.levels[1].value == 100 * (110 + 100 + 120 + 120)
+    # Above, 2025's sign was open (0 to 220 possible), so it kept a shortfall variable. One
+    # measure alone saves at most 110 in 2025: no plan reaches 150, the level is linear.
+    assert solved(build([measure("A")], targets=((2025, 150, 1),))).objective == 100 * (150 - 110)

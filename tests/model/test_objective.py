@@ -1,0 +1,42 @@
+"""Combining objective levels into one weighted CP-SAT objective, and reading them back."""
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.objective import Level, stages
+
+
+def level(model: cp_model.CpModel, name: str, sense: str, lowest: int, highest: int) -> Level:
+    var = model.new_int_var(lowest, highest, name)
+    return Level(name, sense, var, "unit", lowest, highest)
+
+
+def test_each_level_outweighs_the_whole_range_of_the_levels_after_it() -> None:
+    model = cp_model.CpModel()
+    first = level(model, "first", "min", 0, 1000)
+    second = level(model, "second", "max", 10, 20)  # range 10
+    third = level(model, "third", "min", 0, 4)  # range 4
+    (stage,) = stages([first, second, third])
+    # third weighs 1; second 4 + 1 = 5 > range of third; first 5 * 10 + 4 + 1 = 55 > the
+    # weighted range 5 * 10 + 1 * 4 of the two after it.
+    assert stage.weights == (55, 5, 1)
+
+
+def test_bounds_read_back_exactly_at_the_optimum_and_validly_before() -> None:
+    model = cp_model.CpModel()
+    first = level(model, "shortfall", "min", 0, 1000)
+    second = level(model, "savings", "max", 10, 20)
+    (stage,) = stages([first, second])
+    assert stage.weights == (11, 1)
+    # Optimum shortfall 7, savings 15: cost 11 * 7 - 15 = 62; a proven stage bound of 62
+    # gives back exactly 7 and 15.
+    assert stage.bounds([7, 15], 62) == [7, 15]
+    # A weaker stage bound 40: 11 * shortfall >= 40 + savings >= 40 + 10 for any plan, so
+    # shortfall >= ceil(50 / 11) = 5; among plans with shortfall <= 7, savings <= 77 - 40.
+    assert stage.bounds([7, 15], 40) == [5, 37]
+
+
+def test_levels_too_wide_for_an_exact_float_objective_are_solved_in_turn() -> None:
+    model = cp_model.CpModel()
+    first = level(model, "first", "min", 0, 2**30)
+    second = level(model, "second", "max", 0, 2**30)
+    assert [len(stage.levels) for stage in stages([first, second])] == [1, 1]
