@@ -27,7 +27,14 @@ from scheduler.io.report import (
     format_savings_report,
 )
 from scheduler.model.solver import solve as solve_cp_sat
-from scheduler.outputs import Written, plan_figures, write_charts, write_plan_outputs, write_report
+from scheduler.outputs import (
+    PLAN_WORKBOOK,
+    Written,
+    plan_figures,
+    write_charts,
+    write_plan_outputs,
+    write_report,
+)
 from scheduler.result import Plan, Result, SolveStatus
 from scheduler.validate import as_planned, check_plan
 
@@ -181,6 +188,8 @@ def solve(
 
     Writes plan.json, plan.csv, gantt.html (+ PNGs), plan.xlsx, report.html and report.md.
     """
+    # Never write the plan workbook over an instance workbook given as input.
+    _check_output(out / PLAN_WORKBOOK, instance, force=True)
     data = _load(instance)
     if method == Method.GREEDY:
         result = greedy_plan(data)

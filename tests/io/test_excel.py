@@ -331,3 +331,13 @@ def test_never_overwrites_an_input_or_an_existing_file(tmp_path: Path) -> None:
     assert workbook.read_bytes() == before
     forced = ["export-excel", str(FIXTURES / "tiny.yaml"), str(workbook), "--force"]
     assert runner.invoke(app, forced).exit_code == 0
+
+
+def test_solve_never_writes_its_plan_workbook_over_the_instance_workbook(tmp_path: Path) -> None:
+    workbook = tmp_path / "plan.xlsx"
+    write_instance_workbook(workbook, load_instance(FIXTURES / "tiny.yaml"))
+    before = workbook.read_bytes()
+    result = runner.invoke(app, ["solve", str(workbook), "--out", str(tmp_path), "--no-images"])
+    assert result.exit_code == 2 and "refusing to overwrite the input" in result.stderr
+    assert workbook.read_bytes() == before
+    assert not (tmp_path / "plan.json").exists()
