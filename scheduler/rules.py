@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from scheduler.data import DependencyKind, Instance, Measure, Status
+from scheduler.data import Capacity, DependencyKind, Instance, Measure, Status
 from scheduler.graph import dependency_graph, earliest_times
 
 
@@ -126,3 +126,23 @@ def gate_allows(instance: Instance, measure: Measure, effect: int) -> bool:
 def allowed_effects(instance: Instance, measure: Measure) -> list[int]:
     """Effect months allowed by windows and political gates (not by other measures)."""
     return [e for e in effect_window(instance, measure) if gate_allows(instance, measure, e)]
+
+
+def unit_loads(instance: Instance) -> list[tuple[Capacity, dict[str, int]]]:
+    """Each section and pool with every measure's load on it (0 where it draws nothing):
+    a measure loads its section with its effort and each pool with its support."""
+    sections = [
+        (
+            section,
+            {
+                m.id: instance.effort_of(m) if instance.section_of(m) == section.id else 0
+                for m in instance.measures
+            },
+        )
+        for section in instance.sections
+    ]
+    pools = [
+        (pool, {m.id: m.support.get(pool.id, 0) for m in instance.measures})
+        for pool in instance.pools
+    ]
+    return sections + pools

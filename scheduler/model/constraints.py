@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.data import Capacity, DependencyKind, Instance, Measure, format_month
 from scheduler.model.variables import Variables
-from scheduler.rules import gate_allows
+from scheduler.rules import gate_allows, unit_loads
 
 Enforcer = Callable[[str], list[cp_model.IntVar]]
 """Returns the enforcement literals for a named item (empty: always enforced)."""
@@ -111,17 +111,8 @@ class Constraints:
         """In every month t from plan start to horizon end, the effort of the measures in
         preparation stays within each section's and each pool's capacity in t:
         sum_i sum_{e: e - L_i <= t < e} load_i * x[i, e] <= capacity(t)."""
-        instance = self.instance
-        for section in instance.sections:
-            self._capacity_of(
-                section,
-                {
-                    m.id: instance.effort_of(m) if instance.section_of(m) == section.id else 0
-                    for m in instance.measures
-                },
-            )
-        for pool in instance.pools:
-            self._capacity_of(pool, {m.id: m.support.get(pool.id, 0) for m in instance.measures})
+        for unit, load_by_measure in unit_loads(self.instance):
+            self._capacity_of(unit, load_by_measure)
 
     def _capacity_of(self, unit: Capacity, load_by_measure: dict[str, int]) -> None:
         calendar = self.instance.calendar

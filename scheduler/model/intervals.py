@@ -29,7 +29,7 @@ from scheduler.greedy import left_shift
 from scheduler.model.constraints import add_dependencies
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level, scheduled_measure
 from scheduler.result import Plan, Result, SolveStatus
-from scheduler.rules import effect_windows, gate_allows
+from scheduler.rules import effect_windows, gate_allows, unit_loads
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class IntervalConstraints:
     def capacity(self) -> None:
         """Per section and pool: at every month t, sum of load_i over the measures in
         preparation (start_i <= t < effect_i) <= capacity(t), as one cumulative."""
-        for unit, load_by_measure in self._loads():
+        for unit, load_by_measure in unit_loads(self.instance):
             self._cumulative(unit, load_by_measure)
 
     def disjunctive_pairs(self) -> None:
@@ -119,7 +119,7 @@ class IntervalConstraints:
         by the dependencies are left out."""
         ordered = _finishing_order(self.instance)
         pairs: set[tuple[str, str]] = set()
-        for unit, load_by_measure in self._loads():
+        for unit, load_by_measure in unit_loads(self.instance):
             capacity = max(unit.capacity_in(month) for month in self._months())
             loaded = [
                 (self.variables[measure_id], load)
@@ -140,25 +140,6 @@ class IntervalConstraints:
                     before = self.model.new_bool_var(f"{pair[0]}_before_{pair[1]}")
                     self.model.add(second.start >= first.effect).only_enforce_if(before)
                     self.model.add(first.start >= second.effect).only_enforce_if(~before)
-
-    def _loads(self) -> list[tuple[Capacity, dict[str, int]]]:
-        """Each section and pool with the load of every measure on it."""
-        instance = self.instance
-        sections = [
-            (
-                section,
-                {
-                    m.id: instance.effort_of(m) if instance.section_of(m) == section.id else 0
-                    for m in instance.measures
-                },
-            )
-            for section in instance.sections
-        ]
-        pools = [
-            (pool, {m.id: m.support.get(pool.id, 0) for m in instance.measures})
-            for pool in instance.pools
-        ]
-        return sections + pools
 
     def _months(self) -> range:
         """The months in which capacity counts (as in the validator)."""
@@ -260,6 +241,7 @@ class IntervalModel:
         solver = cp_model.CpSolver()
         solver.parameters.random_seed = seed
         solver.parameters.num_workers = workers
+        solver.parameters.interleave_search = workers > 1  # reproducible with more workers
         solver.parameters.max_time_in_seconds = max(0.01, time_limit)
         solver.parameters.log_search_progress = log
         # Measured on PSPLIB j30 (docs/benchmarks.md): without the LP the search explores
