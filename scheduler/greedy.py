@@ -10,6 +10,7 @@ baseline and as a warm start for CP-SAT.
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections import defaultdict
 from fractions import Fraction
@@ -83,14 +84,21 @@ def greedy_plan(instance: Instance) -> Result:
     load = _Load(instance)
     placed: dict[str, tuple[int, int]] = {}
     waiting = {m: graph.in_degree(m) for m in graph.nodes}
-    order_key = {
-        m.id: (-priority[m.id], _COLOUR_ORDER[m.colour], index)
-        for index, m in enumerate(instance.measures)
-    }
-    eligible = {m for m, count in waiting.items() if count == 0}
+    # Rank once (exact Fractions are slow to compare), then take the best eligible from a heap.
+    ranked = sorted(
+        range(len(instance.measures)),
+        key=lambda i: (
+            -priority[instance.measures[i].id],
+            _COLOUR_ORDER[instance.measures[i].colour],
+            i,
+        ),
+    )
+    rank = {instance.measures[i].id: position for position, i in enumerate(ranked)}
+    by_rank = [instance.measures[i].id for i in ranked]
+    eligible = [rank[m] for m, count in waiting.items() if count == 0]
+    heapq.heapify(eligible)
     while eligible:
-        measure_id = min(eligible, key=order_key.__getitem__)
-        eligible.remove(measure_id)
+        measure_id = by_rank[heapq.heappop(eligible)]
         measure = instance.measure(measure_id)
         effect = _earliest_effect(instance, measure, placed, load)
         if effect is None:
@@ -105,7 +113,7 @@ def greedy_plan(instance: Instance) -> Result:
         for successor in graph.successors(measure_id):
             waiting[successor] -= 1
             if waiting[successor] == 0:
-                eligible.add(successor)
+                heapq.heappush(eligible, rank[successor])
     plan = _plan_from(instance, placed)
     value = objective_values(instance, plan.effect_by_measure()).weighted_shortfall
     return Result(

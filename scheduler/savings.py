@@ -22,6 +22,7 @@ Evaluating every measure at ``e0`` reproduces the source's yearly amounts exactl
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import accumulate
 
 from scheduler.data import Instance, Measure, month_of
 
@@ -73,18 +74,36 @@ def yearly_savings(instance: Instance, measure: Measure, effect_month: int) -> d
 def yearly_savings_by_effect(
     instance: Instance, measure: Measure, effect_months: Iterable[int]
 ) -> dict[int, dict[int, int]]:
-    """:func:`yearly_savings` for many effect months at once (the planned stream is built
-    once): effect month -> year -> thousand NOK."""
+    """:func:`yearly_savings` for many effect months at once: effect month -> year ->
+    thousand NOK. The stream is read once into prefix sums over every month any of the
+    shifts reads, so each (effect month, year) total is one difference (the models ask
+    this for every candidate month of thousands of measures)."""
+    effects = list(effect_months)
+    if not effects:
+        return {}
     calendar = instance.calendar
     stream = planned_stream(instance, measure)
     planned_effect = instance.planned_effect_of(measure)
     last_amount_month = month_of(calendar.last_amount_year, 12)
-    horizon = range(calendar.first_month, calendar.horizon_end + 1)
-    result: dict[int, dict[int, int]] = {}
-    for effect in effect_months:
-        shift = effect - planned_effect
-        totals = dict.fromkeys(calendar.years, 0)
-        for month in horizon:
-            totals[month // 12] += stream.get(_source_month(month - shift, last_amount_month), 0)
-        result[effect] = totals
-    return result
+    shifts = [effect - planned_effect for effect in effects]
+    low = calendar.first_month - max(shifts)
+    high = calendar.horizon_end - min(shifts)
+    read = (
+        stream.get(_source_month(month, last_amount_month), 0) for month in range(low, high + 1)
+    )
+    prefix = list(accumulate(read, initial=0))  # prefix[k - low]: sum over [low, k)
+    years = [
+        (
+            year,
+            max(calendar.first_month, month_of(year, 1)),
+            min(calendar.horizon_end, month_of(year, 12)),
+        )
+        for year in calendar.years
+    ]
+    return {
+        effect: {
+            year: prefix[last - shift - low + 1] - prefix[first - shift - low]
+            for year, first, last in years
+        }
+        for effect, shift in zip(effects, shifts, strict=True)
+    }

@@ -69,3 +69,18 @@ def test_shifting_the_effect_shifts_the_stream(shift: int) -> None:
         for month in months:
             if month - shift in base:
                 assert moved[month] == base[month - shift]
+
+
+@given(shift=st.integers(min_value=-30, max_value=30))
+def test_yearly_totals_add_up_the_monthly_savings(shift: int) -> None:
+    # The prefix-sum shortcut in yearly_savings_by_effect against month-by-month sums.
+    instance = TINY
+    calendar = instance.calendar
+    for measure in instance.measures:
+        effect = instance.planned_effect_of(measure) + shift
+        months = range(calendar.first_month, calendar.horizon_end + 1)
+        monthly = monthly_savings(instance, measure, effect, months)
+        expected = {year: 0 for year in calendar.years}
+        for month, amount in monthly.items():
+            expected[month // 12] += amount
+        assert yearly_savings(instance, measure, effect) == expected
