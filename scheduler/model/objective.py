@@ -45,6 +45,7 @@ class Level:
     unit: str
     lowest: int  # bounds on the expression over all plans (for combining levels)
     highest: int
+    shortfalls: tuple[Shortfall, ...] = ()  # its auxiliary variables, for complete hints
 
     def cost(self) -> tuple[cp_model.LinearExpr, int, int]:
         """The level as a cost to minimise, with that cost's lowest and highest value."""
@@ -60,6 +61,21 @@ class YearSavings:
     expression: cp_model.LinearExpr
     lowest: int
     highest: int
+    terms: tuple[tuple[cp_model.IntVar, int], ...]  # (boolean, its share of W_y)
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """shortfall >= needed - W_y, for a year whose target only some plans reach."""
+
+    var: cp_model.IntVar
+    needed: int
+    savings: YearSavings
+
+    def value(self, chosen: set[int]) -> int:
+        """Its value in the plan whose true booleans have these indices."""
+        reached = sum(share for var, share in self.savings.terms if var.index in chosen)
+        return max(0, self.needed - reached)
 
 
 def risk_weighted_savings(instance: Instance, variables: Variables) -> dict[int, YearSavings]:
@@ -87,6 +103,7 @@ def risk_weighted_savings(instance: Instance, variables: Variables) -> dict[int,
             cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs]),
             lowest[year],
             highest[year],
+            tuple(pairs),
         )
         for year, pairs in terms.items()
     }
@@ -98,6 +115,7 @@ def objective_levels(
     """Build the levels (adding shortfall variables for the years whose sign is open)."""
     savings = risk_weighted_savings(instance, variables)
     shortfall_terms = []
+    shortfalls = []
     lowest = highest = 0
     for target in instance.targets:
         if target.year not in savings or target.weight == 0:
@@ -113,6 +131,7 @@ def objective_levels(
             shortfall = model.new_int_var(0, needed - year.lowest, f"shortfall_{target.year}")
             model.add(shortfall >= needed - year.expression)
             shortfall_terms.append(target.weight * shortfall)
+            shortfalls.append(Shortfall(shortfall, needed, year))
         lowest += target.weight * max(0, needed - year.highest)
         highest += target.weight * (needed - year.lowest)
     return [
@@ -123,6 +142,7 @@ def objective_levels(
             "10 NOK x year weight (risk-weighted)",
             lowest,
             highest,
+            tuple(shortfalls),
         ),
         Level(
             "early savings",

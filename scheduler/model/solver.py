@@ -53,9 +53,17 @@ class SavingsModel:
         """Start the search from a known plan (e.g. the greedy one)."""
         self.model.clear_hints()
         effects = plan.effect_by_measure()
+        chosen: set[int] = set()
         for vars_ in self.variables:
+            self.model.add_hint(vars_.scheduled, vars_.measure.id in effects)
             for month, var in vars_.effect_at.items():
                 self.model.add_hint(var, month == effects.get(vars_.measure.id))
+                if month == effects.get(vars_.measure.id):
+                    chosen.add(var.index)
+        # A complete hint lets CP-SAT take the plan as its first solution at once.
+        for level in self.levels:
+            for shortfall in level.shortfalls:
+                self.model.add_hint(shortfall.var, shortfall.value(chosen))
 
     def solve(
         self, time_limit: float = 60.0, seed: int = 0, workers: int = 1, log: bool = False

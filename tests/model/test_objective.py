@@ -2,7 +2,10 @@
 
 from ortools.sat.python import cp_model
 
+from scheduler.greedy import greedy_plan
 from scheduler.model.objective import Level, stages
+from scheduler.model.solver import SavingsModel
+from tests.model.builders import build, measure
 
 
 def level(model: cp_model.CpModel, name: str, sense: str, lowest: int, highest: int) -> Level:
@@ -40,3 +43,22 @@ def test_levels_too_wide_for_an_exact_float_objective_are_solved_in_turn() -> No
     first = level(model, "first", "min", 0, 2**30)
     second = level(model, "second", "max", 0, 2**30)
     assert [len(stage.levels) for stage in stages([first, second])] == [1, 1]
+
+
+def test_the_warm_start_hint_is_complete_and_feasible() -> None:
+    # A target only some plans reach keeps a shortfall variable; the hint must set it (and
+    # every other variable), so that CP-SAT takes the greedy plan as its first solution.
+    instance = build(
+        [measure("A"), measure("B")], capacity=1, targets=((2025, 150, 1), (2026, 0, 1))
+    )
+    greedy = greedy_plan(instance)
+    assert greedy.plan is not None
+    savings_model = SavingsModel(instance)
+    savings_model.add_hint(greedy.plan)
+    proto = savings_model.model.proto
+    assert len(proto.solution_hint.vars) == len(proto.variables)
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    savings_model.model.minimize(savings_model.levels[0].expression)
+    assert solver.solve(savings_model.model) == cp_model.OPTIMAL
+    assert solver.objective_value == greedy.objective
