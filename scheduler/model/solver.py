@@ -19,6 +19,11 @@ from scheduler.model.variables import Variables
 from scheduler.result import ObjectiveLevel, Plan, Result, SolveStatus
 from scheduler.rules import latest_effects
 
+LARGE_MODEL_BOOLEANS = 50_000
+"""Above this many effect booleans the search switches to large neighbourhood search.
+Øvre Eiker has about 6 000 (proven optimal in seconds with the LP search); the
+2 000-measure synthetic instance about 115 000, whose LP did not solve in 100 s."""
+
 
 class Objective(StrEnum):
     SAVINGS = "savings"  # the lexicographic savings objective (objective.py)
@@ -70,18 +75,28 @@ class SavingsModel:
     ) -> Result:
         """Solve the levels lexicographically; each level's value is kept for the next.
 
-        Parameters measured on the Øvre Eiker instance (docs/performance.md): the LP-heavy
-        single search (linearization level 2) without presolve was fastest. One worker is
-        deterministic by construction; with more, interleaved search keeps runs reproducible.
+        Parameters measured (docs/performance.md): on the Øvre Eiker instance the LP-heavy
+        single search (linearization level 2) without presolve was fastest; on models past
+        ``LARGE_MODEL_BOOLEANS`` that LP does not solve in minutes, and only large
+        neighbourhood search improves the warm start (no proof). One worker is deterministic
+        by construction; with more, interleaved search keeps runs reproducible.
         """
         started = time.perf_counter()
         solver = cp_model.CpSolver()
         solver.parameters.random_seed = seed
         solver.parameters.num_workers = workers
-        solver.parameters.interleave_search = workers > 1
-        solver.parameters.linearization_level = 2
-        solver.parameters.cp_model_presolve = False
         solver.parameters.log_search_progress = log
+        if self.variables.boolean_count() > LARGE_MODEL_BOOLEANS:
+            solver.parameters.use_lns_only = True
+            solver.parameters.interleave_search = True  # LNS, reproducible even on 1 worker
+            solver.parameters.linearization_level = 1
+            # Light presolve: probing and set inclusion took 32 of its 44 s at 2 000 measures.
+            solver.parameters.cp_model_probing_level = 0
+            solver.parameters.presolve_inclusion_work_limit = 0
+        else:
+            solver.parameters.interleave_search = workers > 1
+            solver.parameters.linearization_level = 2
+            solver.parameters.cp_model_presolve = False
         levels: list[ObjectiveLevel] = []
         plan: Plan | None = None
         for stage in stages(self.levels):
