@@ -1,4 +1,4 @@
-"""Build the CP-SAT model, solve its objective levels in turn, and return a plain Result."""
+"""Build the CP-SAT model, solve its objective levels and return a plain Result."""
 
 from __future__ import annotations
 
