@@ -60,10 +60,11 @@ class SavingsModel:
         effects = plan.effect_by_measure()
         chosen: set[int] = set()
         for vars_ in self.variables:
-            self.model.add_hint(vars_.scheduled, vars_.measure.id in effects)
+            effect = effects.get(vars_.measure.id)
+            self.model.add_hint(vars_.scheduled, effect is not None)
             for month, var in vars_.effect_at.items():
-                self.model.add_hint(var, month == effects.get(vars_.measure.id))
-                if month == effects.get(vars_.measure.id):
+                self.model.add_hint(var, month == effect)
+                if month == effect:
                     chosen.add(var.index)
         # A complete hint lets CP-SAT take the plan as its first solution at once.
         for level in self.levels:
