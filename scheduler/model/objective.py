@@ -61,7 +61,7 @@ class YearSavings:
     expression: cp_model.LinearExpr
     lowest: int
     highest: int
-    terms: tuple[tuple[cp_model.IntVar, int], ...]  # (boolean, its share of W_y)
+    share_of: dict[int, int]  # index of a boolean -> its share of W_y
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ class Shortfall:
 
     def value(self, chosen: set[int]) -> int:
         """Its value in the plan whose true booleans have these indices."""
-        reached = sum(share for var, share in self.savings.terms if var.index in chosen)
+        share_of = self.savings.share_of
+        reached = sum(share_of.get(index, 0) for index in chosen)
         return max(0, self.needed - reached)
 
 
@@ -103,7 +104,7 @@ def risk_weighted_savings(instance: Instance, variables: Variables) -> dict[int,
             cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs]),
             lowest[year],
             highest[year],
-            tuple(pairs),
+            {var.index: share for var, share in pairs},
         )
         for year, pairs in terms.items()
     }

@@ -55,21 +55,32 @@ class SavingsModel:
         self.levels = build_levels(self.model, instance, self.variables)
 
     def add_hint(self, plan: Plan) -> None:
-        """Start the search from a known plan (e.g. the greedy one)."""
-        self.model.clear_hints()
+        """Start the search from a known plan (e.g. the greedy one).
+
+        The hint is complete (every variable, shortfalls included), so CP-SAT can take the
+        plan as its first solution at once. It is written into the proto in bulk: one
+        ``CpModel.add_hint`` call per boolean took 0.7 s of the 2 000-measure build.
+        """
         effects = plan.effect_by_measure()
+        indices: list[int] = []
+        values: list[int] = []
         chosen: set[int] = set()
         for vars_ in self.variables:
             effect = effects.get(vars_.measure.id)
-            self.model.add_hint(vars_.scheduled, effect is not None)
+            indices.append(vars_.scheduled.index)
+            values.append(int(effect is not None))
             for month, var in vars_.effect_at.items():
-                self.model.add_hint(var, month == effect)
+                indices.append(var.index)
+                values.append(int(month == effect))
                 if month == effect:
                     chosen.add(var.index)
-        # A complete hint lets CP-SAT take the plan as its first solution at once.
         for level in self.levels:
             for shortfall in level.shortfalls:
-                self.model.add_hint(shortfall.var, shortfall.value(chosen))
+                indices.append(shortfall.var.index)
+                values.append(shortfall.value(chosen))
+        self.model.clear_hints()
+        self.model.proto.solution_hint.vars.extend(indices)
+        self.model.proto.solution_hint.values.extend(values)
 
     def solve(
         self, time_limit: float = 60.0, seed: int = 0, workers: int = 1, log: bool = False
