@@ -20,8 +20,8 @@ import networkx as nx
 from scheduler.data import Colour, DependencyKind, Instance, Measure
 from scheduler.evaluate import objective_values
 from scheduler.graph import dependency_graph
-from scheduler.result import Plan, Result, ScheduledMeasure, SolveStatus
-from scheduler.rules import allowed_effects, decision_meeting, effect_window
+from scheduler.result import Plan, Result, SolveStatus
+from scheduler.rules import allowed_effects, plan_of
 
 _COLOUR_ORDER = {Colour.RED: 0, Colour.YELLOW: 1, Colour.GREEN: 2}
 
@@ -114,7 +114,7 @@ def greedy_plan(instance: Instance) -> Result:
             waiting[successor] -= 1
             if waiting[successor] == 0:
                 heapq.heappush(eligible, rank[successor])
-    plan = _plan_from(instance, placed)
+    plan = plan_of(instance, {m: effect for m, (_, effect) in placed.items()})
     value = objective_values(instance, plan.effect_by_measure()).weighted_shortfall
     return Result(
         method="greedy",
@@ -175,24 +175,7 @@ def left_shift(instance: Instance, plan: Plan) -> Plan:
                 break
             placed[measure.id] = (current_start, current_effect)
         load.book(measure, *placed[measure.id])
-    return _plan_from(instance, placed)
-
-
-def _plan_from(instance: Instance, placed: dict[str, tuple[int, int]]) -> Plan:
-    return Plan(
-        instance=instance.name,
-        measures=tuple(
-            ScheduledMeasure(
-                id=m.id,
-                start=placed[m.id][0],
-                effect=placed[m.id][1],
-                decision_meeting=None
-                if effect_window(instance, m).fixed
-                else decision_meeting(instance, m, placed[m.id][1]),
-            )
-            for m in instance.measures
-        ),
-    )
+    return plan_of(instance, {m: effect for m, (_, effect) in placed.items()})
 
 
 def _dependencies_hold(measure: Measure, start: int, placed: dict[str, tuple[int, int]]) -> bool:

@@ -13,6 +13,7 @@ import networkx as nx
 
 from scheduler.data import Capacity, DependencyKind, Instance, Measure, Status
 from scheduler.graph import dependency_graph, earliest_times
+from scheduler.result import Plan, ScheduledMeasure
 
 
 @dataclass(frozen=True)
@@ -146,3 +147,23 @@ def unit_loads(instance: Instance) -> list[tuple[Capacity, dict[str, int]]]:
         for pool in instance.pools
     ]
     return sections + pools
+
+
+def plan_of(instance: Instance, effects: Mapping[str, int]) -> Plan:
+    """The plan in which each measure takes effect in the given month, its work starting a
+    lead time before and its decision meeting the one the gate picks (a fixed or started
+    measure is taken as decided)."""
+    return Plan(
+        instance=instance.name,
+        measures=tuple(
+            ScheduledMeasure(
+                id=m.id,
+                start=effects[m.id] - instance.lead_time_of(m),
+                effect=effects[m.id],
+                decision_meeting=None
+                if effect_window(instance, m).fixed
+                else decision_meeting(instance, m, effects[m.id]),
+            )
+            for m in instance.measures
+        ),
+    )

@@ -27,9 +27,9 @@ from scheduler.data import Capacity, Instance, Measure, format_month
 from scheduler.graph import start_lag_graph
 from scheduler.greedy import left_shift
 from scheduler.model.constraints import add_dependencies
-from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level, scheduled_measure
+from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
 from scheduler.result import Plan, Result, SolveStatus
-from scheduler.rules import effect_windows, gate_allows, unit_loads
+from scheduler.rules import effect_windows, gate_allows, plan_of, unit_loads
 
 
 @dataclass(frozen=True)
@@ -257,15 +257,8 @@ class IntervalModel:
             round(solver.best_objective_bound),
             "periods",
         )
-        plan = Plan(
-            instance=self.instance.name,
-            measures=tuple(
-                scheduled_measure(
-                    self.instance, vars_.measure, solver.value(vars_.effect), vars_.lead
-                )
-                for vars_ in self.variables
-            ),
-        )
+        effects = {vars_.measure.id: solver.value(vars_.effect) for vars_ in self.variables}
+        plan = plan_of(self.instance, effects)
         return Result(
             method="cp-sat",
             status=SolveStatus.OPTIMAL if level.gap == 0 else SolveStatus.FEASIBLE,

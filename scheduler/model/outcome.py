@@ -1,4 +1,4 @@
-"""What both CP-SAT formulations hand back: plan items, objective levels, no-plan results."""
+"""What both CP-SAT formulations hand back: objective levels and no-plan results."""
 
 from __future__ import annotations
 
@@ -7,25 +7,11 @@ from importlib.metadata import version
 
 from ortools.sat.python import cp_model
 
-from scheduler.data import Instance, Measure
+from scheduler.data import Instance
 from scheduler.model.explain import explain_infeasibility
-from scheduler.result import ObjectiveLevel, Result, ScheduledMeasure, SolveStatus
-from scheduler.rules import decision_meeting, effect_window
+from scheduler.result import ObjectiveLevel, Result, SolveStatus
 
 SOLVER_VERSION = f"ortools {version('ortools')}"
-
-
-def scheduled_measure(
-    instance: Instance, measure: Measure, effect: int, lead: int
-) -> ScheduledMeasure:
-    """A measure's plan item; a fixed or started measure is taken as decided."""
-    fixed = effect_window(instance, measure).fixed
-    return ScheduledMeasure(
-        id=measure.id,
-        start=effect - lead,
-        effect=effect,
-        decision_meeting=None if fixed else decision_meeting(instance, measure, effect),
-    )
 
 
 def objective_level(name: str, sense: str, value: int, bound: int, unit: str) -> ObjectiveLevel:

@@ -14,10 +14,10 @@ from scheduler.greedy import greedy_plan, left_shift
 from scheduler.model.constraints import Constraints
 from scheduler.model.intervals import IntervalModel
 from scheduler.model.objective import Stage, makespan_levels, objective_levels, stages
-from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level, scheduled_measure
+from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
 from scheduler.model.variables import Variables
 from scheduler.result import ObjectiveLevel, Plan, Result, SolveStatus
-from scheduler.rules import latest_effects
+from scheduler.rules import latest_effects, plan_of
 
 LARGE_MODEL_BOOLEANS = 50_000
 """Above this many effect booleans the search switches to large neighbourhood search.
@@ -154,11 +154,11 @@ class SavingsModel:
         self.add_hint(plan)
 
     def _plan(self, solver: cp_model.CpSolver) -> Plan:
-        scheduled = []
-        for vars_ in self.variables:
-            effect = next(m for m, var in vars_.effect_at.items() if solver.boolean_value(var))
-            scheduled.append(scheduled_measure(self.instance, vars_.measure, effect, vars_.lead))
-        return Plan(instance=self.instance.name, measures=tuple(scheduled))
+        effects = {
+            vars_.measure.id: next(m for m, var in vars_.effect_at.items() if solver.value(var))
+            for vars_ in self.variables
+        }
+        return plan_of(self.instance, effects)
 
 
 def solve(
