@@ -118,7 +118,7 @@ def scale(
     seed: Annotated[int, typer.Option(help="Generator seed.")] = 1,
     out: Out = RESULTS,
 ) -> None:
-    """A synthetic savings instance: time to a first plan, gap after 10 s and 120 s, memory."""
+    """A synthetic savings instance: plan, bounds and gap after 10 s and 120 s, memory."""
     from benchmarks.scale import run_scale
 
     run_scale(

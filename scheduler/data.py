@@ -320,6 +320,16 @@ class Instance(_Frozen):
         years = [year for year, amount in sorted(measure.amounts.items()) if amount]
         return years[0] if years else None
 
+    def replaced(self, **fields: Any) -> Instance:
+        """A copy with these fields replaced and its derived views rebuilt (pydantic's
+        ``model_copy`` would carry over the cached lookups of the original). Not validated
+        again: for solver-internal variants (a section alone, measures fixed at a plan's
+        months) whose validity follows from this instance's."""
+        copy = self.model_copy(update=fields)
+        for view in ("_measures_by_id", "_groups_by_id"):
+            copy.__dict__.pop(view, None)
+        return copy
+
     @cached_property
     def _measures_by_id(self) -> dict[str, Measure]:
         return {measure.id: measure for measure in self.measures}

@@ -94,17 +94,25 @@ class ObjectiveValues(BaseModel):
     sum_of_effect_months: int
 
 
-def objective_values(instance: Instance, effect_by_measure: Mapping[str, int]) -> ObjectiveValues:
-    """Score a schedule on the lexicographic objective, in the solver's units (10 NOK)."""
-    years = list(instance.calendar.years)
-    weighted = dict.fromkeys(years, 0)
+def risk_weighted_by_year(
+    instance: Instance, effect_by_measure: Mapping[str, int]
+) -> YearlyAmounts:
+    """W_y of the objective: each chapter-sum measure's savings times its colour's
+    realisation percentage, summed per year, exact (unit 10 NOK)."""
+    weighted = dict.fromkeys(instance.calendar.years, 0)
     for measure in instance.measures:
         if not measure.in_chapter_sum:
             continue
         share = instance.colours[measure.colour].realisation_pct
         savings = yearly_savings(instance, measure, effect_by_measure[measure.id])
-        for year in years:
+        for year in weighted:
             weighted[year] += savings[year] * share
+    return weighted
+
+
+def objective_values(instance: Instance, effect_by_measure: Mapping[str, int]) -> ObjectiveValues:
+    """Score a schedule on the lexicographic objective, in the solver's units (10 NOK)."""
+    weighted = risk_weighted_by_year(instance, effect_by_measure)
     shortfall = sum(
         target.weight * max(0, 100 * target.amount - weighted[target.year])
         for target in instance.targets

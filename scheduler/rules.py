@@ -27,6 +27,9 @@ class Window:
     def __iter__(self) -> Iterator[int]:
         return iter(range(self.first, self.last + 1))
 
+    def __len__(self) -> int:
+        return max(0, self.last - self.first + 1)
+
 
 def effect_window(instance: Instance, measure: Measure) -> Window:
     """The effect months the calendar allows: a fixed or started measure keeps its month;

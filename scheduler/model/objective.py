@@ -36,6 +36,9 @@ from scheduler.data import Instance
 from scheduler.model.variables import Variables
 from scheduler.savings import yearly_savings_by_effect
 
+SHORTFALL_UNIT = "10 NOK x year weight (risk-weighted)"
+SAVINGS_UNIT = "10 NOK (risk-weighted, summed over the horizon)"
+
 
 @dataclass(frozen=True)
 class Level:
@@ -140,7 +143,7 @@ def objective_levels(
             "weighted shortfall",
             "min",
             sum(shortfall_terms, cp_model.LinearExpr.constant(0)),
-            "10 NOK x year weight (risk-weighted)",
+            SHORTFALL_UNIT,
             lowest,
             highest,
             tuple(shortfalls),
@@ -149,7 +152,7 @@ def objective_levels(
             "early savings",
             "max",
             sum((year.expression for year in savings.values()), cp_model.LinearExpr.constant(0)),
-            "10 NOK (risk-weighted, summed over the horizon)",
+            SAVINGS_UNIT,
             sum(year.lowest for year in savings.values()),
             sum(year.highest for year in savings.values()),
         ),

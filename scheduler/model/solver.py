@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 from enum import StrEnum
-
-from ortools.sat.python import cp_model
 
 from scheduler.data import Instance
 from scheduler.evaluate import objective_values
 from scheduler.greedy import greedy_plan, left_shift
-from scheduler.model.constraints import Constraints
 from scheduler.model.intervals import IntervalModel
-from scheduler.model.objective import Stage, makespan_levels, objective_levels, stages
-from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
-from scheduler.model.variables import Variables
-from scheduler.result import ObjectiveLevel, Plan, Result, SolveStatus
-from scheduler.rules import latest_effects, plan_of
+from scheduler.model.neighbourhoods import candidate_months, improve
+from scheduler.model.objective import SAVINGS_UNIT, SHORTFALL_UNIT
+from scheduler.model.outcome import SOLVER_VERSION, objective_level
+from scheduler.model.relaxation import savings_highest, shortfall_lowest
+from scheduler.model.savings_model import Objective, SavingsModel
+from scheduler.result import Plan, Result, SolveStatus
+from scheduler.rules import latest_effects
 
 LARGE_MODEL_BOOLEANS = 50_000
-"""Above this many effect booleans the search switches to large neighbourhood search.
-Øvre Eiker has about 6 000 (proven optimal in seconds with the LP search); the
-2 000-measure synthetic instance about 115 000, whose LP did not solve in 100 s."""
+"""Above this many effect booleans the savings objective is searched by section
+(neighbourhoods.py) and bounded by the section relaxation (relaxation.py) instead of one
+LP search of the whole model. Øvre Eiker has about 6 000 (proven optimal in seconds); the
+2 000-measure synthetic instance about 113 000, whose LP did not solve in 100 s."""
+
+RELAXATION_SHARE = 0.25
+"""Share of the time limit the section relaxation may take on a large instance (about
+20 s on the 2 000-measure instance: with the default 120 s benchmark it fits, with 10 s
+it does not and the bound stays the trivial one)."""
 
 
-class Objective(StrEnum):
-    SAVINGS = "savings"  # the lexicographic savings objective (objective.py)
-    MAKESPAN = "makespan"  # the last effect month, for RCPSP benchmarks
+FINISHING_SECONDS = 1.0
+"""Kept back from the search on a large instance for scoring and the left shift of the
+final plan (about 0.5 s at 2 000 measures)."""
 
 
 class Formulation(StrEnum):
@@ -35,130 +39,6 @@ class Formulation(StrEnum):
 
     INTERVALS = "intervals"  # start variables and cumulatives (intervals.py), the default
     TIME_INDEXED = "time-indexed"  # the savings model's booleans (variables.py)
-
-
-class SavingsModel:
-    """The CP-SAT model of an instance: variables, constraints and objective levels."""
-
-    def __init__(
-        self,
-        instance: Instance,
-        objective: Objective = Objective.SAVINGS,
-        latest: Mapping[str, int] | None = None,
-    ):
-        """``latest`` optionally caps effect months (a makespan bound, see solve())."""
-        self.instance = instance
-        self.model = cp_model.CpModel()
-        self.variables = Variables(self.model, instance, latest)
-        Constraints(self.model, instance, self.variables).add_all()
-        build_levels = objective_levels if objective == Objective.SAVINGS else makespan_levels
-        self.levels = build_levels(self.model, instance, self.variables)
-
-    def add_hint(self, plan: Plan) -> None:
-        """Start the search from a known plan (e.g. the greedy one).
-
-        The hint is complete (every variable, shortfalls included), so CP-SAT can take the
-        plan as its first solution at once. It is written into the proto in bulk: one
-        ``CpModel.add_hint`` call per boolean took 0.7 s of the 2 000-measure build.
-        """
-        effects = plan.effect_by_measure()
-        indices: list[int] = []
-        values: list[int] = []
-        chosen: set[int] = set()
-        for vars_ in self.variables:
-            effect = effects.get(vars_.measure.id)
-            indices.append(vars_.scheduled.index)
-            values.append(int(effect is not None))
-            for month, var in vars_.effect_at.items():
-                indices.append(var.index)
-                values.append(int(month == effect))
-                if month == effect:
-                    chosen.add(var.index)
-        for level in self.levels:
-            for shortfall in level.shortfalls:
-                indices.append(shortfall.var.index)
-                values.append(shortfall.value(chosen))
-        self.model.clear_hints()
-        self.model.proto.solution_hint.vars.extend(indices)
-        self.model.proto.solution_hint.values.extend(values)
-
-    def solve(
-        self, time_limit: float = 60.0, seed: int = 0, workers: int = 1, log: bool = False
-    ) -> Result:
-        """Solve the levels lexicographically; each level's value is kept for the next.
-
-        Parameters measured (docs/performance.md): on the Øvre Eiker instance the LP-heavy
-        single search (linearization level 2) without presolve was fastest; on models past
-        ``LARGE_MODEL_BOOLEANS`` that LP does not solve in minutes, and only large
-        neighbourhood search improves the warm start (no proof). One worker is deterministic
-        by construction; with more, interleaved search keeps runs reproducible.
-        """
-        started = time.perf_counter()
-        solver = cp_model.CpSolver()
-        solver.parameters.random_seed = seed
-        solver.parameters.num_workers = workers
-        solver.parameters.log_search_progress = log
-        if self.variables.boolean_count() > LARGE_MODEL_BOOLEANS:
-            solver.parameters.use_lns_only = True
-            solver.parameters.interleave_search = True  # LNS, reproducible even on 1 worker
-            solver.parameters.linearization_level = 1
-            # Light presolve: probing and set inclusion took 32 of its 44 s at 2 000 measures.
-            solver.parameters.cp_model_probing_level = 0
-            solver.parameters.presolve_inclusion_work_limit = 0
-        else:
-            solver.parameters.interleave_search = workers > 1
-            solver.parameters.linearization_level = 2
-            solver.parameters.cp_model_presolve = False
-        levels: list[ObjectiveLevel] = []
-        plan: Plan | None = None
-        for stage in stages(self.levels):
-            remaining = time_limit - (time.perf_counter() - started)
-            if plan is not None and remaining <= 0:
-                break
-            solver.parameters.max_time_in_seconds = max(0.01, remaining)
-            self.model.minimize(stage.objective())
-            status = solver.solve(self.model)
-            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                if plan is None:
-                    return no_plan(self.instance, status, started, seed, workers)
-                break  # keep the plan of the previous stage
-            values = [solver.value(level.expression) for level in stage.levels]
-            bounds = stage.bounds(values, solver.best_objective_bound)
-            for level, value, bound in zip(stage.levels, values, bounds, strict=True):
-                levels.append(objective_level(level.name, level.sense, value, bound, level.unit))
-            plan = self._plan(solver)
-            self._keep(stage, values, plan)
-        assert plan is not None
-        proven = len(levels) == len(self.levels) and all(level.gap == 0 for level in levels)
-        return Result(
-            method="cp-sat",
-            status=SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE,
-            objective=levels[0].value,
-            bound=levels[0].bound,
-            gap=max(level.gap for level in levels),
-            levels=tuple(levels),
-            runtime_seconds=time.perf_counter() - started,
-            solver_version=SOLVER_VERSION,
-            seed=seed,
-            workers=workers,
-            plan=left_shift(self.instance, plan),
-        )
-
-    def _keep(self, stage: Stage, values: list[int], plan: Plan) -> None:
-        """Hold the stage's levels at least as good as found; start the next from the plan."""
-        for level, value in zip(stage.levels, values, strict=True):
-            if level.sense == "min":
-                self.model.add(level.expression <= value)
-            else:
-                self.model.add(level.expression >= value)
-        self.add_hint(plan)
-
-    def _plan(self, solver: cp_model.CpSolver) -> Plan:
-        effects = {
-            vars_.measure.id: next(m for m, var in vars_.effect_at.items() if solver.value(var))
-            for vars_ in self.variables
-        }
-        return plan_of(self.instance, effects)
 
 
 def solve(
@@ -185,6 +65,13 @@ def solve(
     if objective == Objective.MAKESPAN and hint is not None:
         # No plan needs to end later than the warm start: narrow every window to that bound.
         latest = latest_effects(instance, max(item.effect for item in hint.measures))
+    if (
+        objective == Objective.SAVINGS
+        and hint is not None
+        and candidate_months(instance) > LARGE_MODEL_BOOLEANS
+    ):
+        remaining = time_limit - (time.perf_counter() - started)
+        return _large(instance, hint, remaining, seed, started)
     model: SavingsModel | IntervalModel
     if objective == Objective.MAKESPAN and formulation == Formulation.INTERVALS:
         model = IntervalModel(instance, latest)
@@ -197,6 +84,38 @@ def solve(
     if result.status == SolveStatus.UNKNOWN and objective == Objective.SAVINGS and hint:
         return _fallback(instance, hint, result, time.perf_counter() - started)
     return result.model_copy(update={"runtime_seconds": time.perf_counter() - started})
+
+
+def _large(instance: Instance, plan: Plan, time_limit: float, seed: int, started: float) -> Result:
+    """A large instance: bound it by section, then improve the plan by section, one worker.
+
+    The shortfall's bound is the section relaxation's if it finished in its share of the
+    time, otherwise the trivial 0 (a shortfall is never negative).
+    """
+    highest = savings_highest(instance)
+    lowest = shortfall_lowest(instance, plan, RELAXATION_SHARE * time_limit)
+    remaining = time_limit - (time.perf_counter() - started) - FINISHING_SECONDS
+    search = improve(instance, plan, remaining, seed)
+    values = objective_values(instance, search.plan.effect_by_measure())
+    levels = (
+        objective_level(
+            "weighted shortfall", "min", values.weighted_shortfall, lowest or 0, SHORTFALL_UNIT
+        ),
+        objective_level("early savings", "max", values.early_savings, highest, SAVINGS_UNIT),
+    )
+    return Result(
+        method="cp-sat",
+        status=SolveStatus.FEASIBLE,
+        objective=levels[0].value,
+        bound=levels[0].bound,
+        gap=max(level.gap for level in levels),
+        levels=levels,
+        runtime_seconds=time.perf_counter() - started,
+        solver_version=SOLVER_VERSION,
+        seed=seed,
+        workers=1,
+        plan=left_shift(instance, search.plan),
+    )
 
 
 def _fallback(instance: Instance, plan: Plan, result: Result, runtime: float) -> Result:

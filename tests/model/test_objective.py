@@ -6,7 +6,8 @@ from pytest import MonkeyPatch
 import scheduler.model.solver as solver_module
 from scheduler.greedy import greedy_plan
 from scheduler.model.objective import Level, stages
-from scheduler.model.solver import SavingsModel
+from scheduler.model.savings_model import SavingsModel
+from scheduler.result import SolveStatus
 from scheduler.synthetic import SyntheticSpec, generate
 from scheduler.validate import check_plan
 from tests.model.builders import build, measure
@@ -68,15 +69,23 @@ def test_the_warm_start_hint_is_complete_and_feasible() -> None:
     assert solver.objective_value == greedy.objective
 
 
-def test_large_model_search_returns_valid_reproducible_plans(monkeypatch: MonkeyPatch) -> None:
-    # The large-model settings (LNS only, light presolve) on a small instance: every plan
-    # passes the validator, is never worse than greedy, and the same seed gives the same plan.
-    monkeypatch.setattr(solver_module, "LARGE_MODEL_BOOLEANS", 0)
+def test_large_instance_path_returns_valid_reproducible_plans_with_valid_bounds(
+    monkeypatch: MonkeyPatch,
+) -> None:
+    # The path of large instances (section relaxation, then the search by section) on a
+    # small instance: every plan passes the validator, is never worse than greedy, the same
+    # seed gives the same plan, and the bounds hold against the full model's optimum.
     instance = generate(SyntheticSpec(measures=40, sections=3, months=36, seed=3))
-    first = solver_module.solve(instance, time_limit=2)
-    second = solver_module.solve(instance, time_limit=2)
+    optimum = solver_module.solve(instance, time_limit=30)
+    assert optimum.status == SolveStatus.OPTIMAL
+    monkeypatch.setattr(solver_module, "LARGE_MODEL_BOOLEANS", 0)
+    first = solver_module.solve(instance, time_limit=30)
+    second = solver_module.solve(instance, time_limit=30)
     assert first.plan is not None and check_plan(instance, first.plan) == []
     assert first.plan == second.plan
     greedy = greedy_plan(instance)
     assert first.objective is not None and greedy.objective is not None
     assert first.objective <= greedy.objective
+    shortfall, savings = first.levels
+    assert shortfall.bound <= optimum.levels[0].value <= shortfall.value
+    assert savings.bound >= optimum.levels[1].value

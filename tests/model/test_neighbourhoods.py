@@ -1,0 +1,68 @@
+"""The large-instance search: section neighbourhoods, frozen instances, and the search."""
+
+from pytest import MonkeyPatch
+
+import scheduler.model.neighbourhoods as neighbourhoods_module
+from scheduler.evaluate import objective_values
+from scheduler.greedy import greedy_plan
+from scheduler.model.neighbourhoods import (
+    candidate_months,
+    frozen,
+    improve,
+    neighbourhoods,
+)
+from scheduler.model.savings_model import SavingsModel
+from scheduler.rules import effect_windows
+from scheduler.synthetic import SyntheticSpec, generate
+from scheduler.validate import check_plan
+
+INSTANCE = generate(SyntheticSpec(measures=40, sections=3, months=36, seed=3))
+
+
+def test_neighbourhoods_cover_every_measure_once_within_one_section() -> None:
+    slices = neighbourhoods(INSTANCE)
+    ids = [measure_id for free in slices for measure_id in free]
+    assert sorted(ids) == sorted(m.id for m in INSTANCE.measures)
+    for free in slices:
+        assert len({INSTANCE.section_of(INSTANCE.measure(m)) for m in free}) == 1
+    assert len(slices) == len(INSTANCE.sections)  # small sections are not cut
+
+
+def test_large_sections_are_cut_into_slices_of_bounded_size(monkeypatch: MonkeyPatch) -> None:
+    monkeypatch.setattr(neighbourhoods_module, "NEIGHBOURHOOD_BOOLEANS", 100)
+    windows = effect_windows(INSTANCE)
+    slices = neighbourhoods(INSTANCE)
+    assert len(slices) > len(INSTANCE.sections)
+    for free in slices:
+        size = sum(len(windows[m]) for m in free)
+        assert size <= 100 or len(free) == 1
+    assert sum(len(free) for free in slices) == len(INSTANCE.measures)
+    assert candidate_months(INSTANCE) == sum(len(w) for w in windows.values())
+
+
+def test_frozen_instance_fixes_every_measure_outside_the_neighbourhood() -> None:
+    plan = greedy_plan(INSTANCE).plan
+    assert plan is not None
+    effects = plan.effect_by_measure()
+    free = neighbourhoods(INSTANCE)[0]
+    restricted = frozen(INSTANCE, effects, free)
+    for measure in INSTANCE.measures:
+        # The lookup by id must see the frozen copy, not the original's cached measure.
+        fixed = restricted.measure(measure.id).fixed_effect
+        assert fixed == (measure.fixed_effect if measure.id in free else effects[measure.id])
+    model = SavingsModel(restricted)
+    for measure in INSTANCE.measures:
+        months = model.variables[measure.id].effect_at
+        assert (len(months) == 1) == (measure.id not in free or measure.fixed_effect is not None)
+
+
+def test_search_improves_the_greedy_plan_reproducibly() -> None:
+    greedy = greedy_plan(INSTANCE)
+    assert greedy.plan is not None and greedy.objective is not None
+    first = improve(INSTANCE, greedy.plan, time_limit=60)
+    second = improve(INSTANCE, greedy.plan, time_limit=60)
+    assert first.converged and first.sweeps >= 2  # the last sweep found nothing better
+    assert first.plan == second.plan  # deterministic work limits, not wall-clock ones
+    assert check_plan(INSTANCE, first.plan) == []
+    values = objective_values(INSTANCE, first.plan.effect_by_measure())
+    assert values.weighted_shortfall < greedy.objective

@@ -1,0 +1,66 @@
+"""The section relaxation's bounds on hand-checkable instances (tests/model/builders.py).
+
+Two measures of 3 months' work, effort 1, planned to save 10 a month from their effect;
+plan start January 2025, so April 2025 is the earliest effect: 9 months (90) in 2025 and
+120 in 2026 each. The 2025 target of 1000 is out of reach, so the weighted shortfall is
+100 000 - 100 * (2025 savings), in 10 NOK.
+"""
+
+from scheduler.greedy import greedy_plan
+from scheduler.model.relaxation import savings_highest, shortfall_lowest
+from scheduler.model.solver import solve
+from scheduler.result import Plan
+from tests.model.builders import build, measure
+
+THREE_MONTHS = {"duration": 3}
+HR = ({"id": "HR", "name": "HR", "capacity": 1},)
+
+
+def warm_start(instance_plan: Plan | None) -> Plan:
+    assert instance_plan is not None
+    return instance_plan
+
+
+def test_bound_is_exact_for_one_section_without_pools() -> None:
+    # Capacity 1: one measure in April (90), the other in July (60): optimum 100 000 - 15 000.
+    # One section and no pools: the relaxation is the instance, so the bound is the optimum.
+    instance = build([measure("A", **THREE_MONTHS), measure("B", **THREE_MONTHS)], capacity=1)
+    optimum = solve(instance, time_limit=10)
+    assert optimum.objective == 85_000
+    plan = warm_start(greedy_plan(instance).plan)
+    assert shortfall_lowest(instance, plan, time_limit=10) == 85_000
+
+
+def test_bound_drops_the_pools() -> None:
+    # The HR pool of 1 serialises the two measures (optimum 85 000 as above); without the
+    # pool both take effect in April: 2025 savings 180, bound 100 000 - 18 000 = 82 000.
+    support = {**THREE_MONTHS, "support": {"HR": 1}}
+    instance = build([measure("A", **support), measure("B", **support)], pools=HR)
+    assert solve(instance, time_limit=10).objective == 85_000
+    plan = warm_start(greedy_plan(instance).plan)
+    assert shortfall_lowest(instance, plan, time_limit=10) == 82_000
+
+
+def test_a_target_the_plan_reaches_is_not_weighed() -> None:
+    # A 2025 target of 100 is reached (the greedy plan saves 150): lambda = 0, bound 0.
+    instance = build(
+        [measure("A", **THREE_MONTHS), measure("B", **THREE_MONTHS)],
+        capacity=1,
+        targets=((2025, 100, 1),),
+    )
+    plan = warm_start(greedy_plan(instance).plan)
+    assert shortfall_lowest(instance, plan, time_limit=10) == 0
+
+
+def test_no_time_no_bound() -> None:
+    instance = build([measure("A", **THREE_MONTHS)])
+    plan = warm_start(greedy_plan(instance).plan)
+    assert shortfall_lowest(instance, plan, time_limit=0) is None
+
+
+def test_early_savings_bound_takes_every_measure_at_its_best_month() -> None:
+    # Both in April: (90 + 120) * 100 each = 42 000, although capacity 1 allows only
+    # 21 000 + (60 + 120) * 100 = 39 000.
+    instance = build([measure("A", **THREE_MONTHS), measure("B", **THREE_MONTHS)], capacity=1)
+    assert savings_highest(instance) == 42_000
+    assert solve(instance, time_limit=10).levels[1].value == 39_000
