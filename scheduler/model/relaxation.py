@@ -41,26 +41,33 @@ SECTION_WORK = 1.0
 instance are proven optimal within it; an unfinished one still gives its proven bound)."""
 
 
-def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int | None:
-    """The lower bound on the weighted shortfall of the module docstring, or None if the
-    time ran out before every section was bounded."""
+def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
+    """The lower bound on the weighted shortfall of the module docstring. Sections that
+    the time limit leaves unsolved count with every measure at its best month (valid, but
+    weaker: the bound may fall to 0)."""
     started = time.perf_counter()
     multipliers = _multipliers(instance, plan)
     bound = sum(
         100 * target.amount * multipliers.get(target.year, 0) for target in instance.targets
     )
     for section in instance.sections:
+        alone = _section_alone(instance, section.id)
         remaining = time_limit - (time.perf_counter() - started)
-        if remaining <= 0:
-            return None
-        bound -= _section_upper_bound(
-            _section_alone(instance, section.id), multipliers, plan, remaining
-        )
+        upper = _best_months(alone, multipliers)
+        if remaining > 0 and alone.measures:
+            proven = _section_upper_bound(alone, multipliers, plan, remaining)
+            upper = upper if proven is None else min(upper, proven)
+        bound -= upper
     return max(0, bound)
 
 
 def savings_highest(instance: Instance) -> int:
     """No plan has larger early savings: each counted measure at its best month."""
+    return _best_months(instance, dict.fromkeys(instance.calendar.years, 1))
+
+
+def _best_months(instance: Instance, multipliers: dict[int, int]) -> int:
+    """Upper bound on sum_y lambda_y * W_y: each measure at its best month in its window."""
     total = 0
     windows = effect_windows(instance)
     for measure in instance.measures:
@@ -69,7 +76,10 @@ def savings_highest(instance: Instance) -> int:
             continue
         share = instance.colours[measure.colour].realisation_pct
         by_effect = yearly_savings_by_effect(instance, measure, window)
-        total += max(sum(by_year.values()) for by_year in by_effect.values()) * share
+        total += share * max(
+            sum(weight * by_year[year] for year, weight in multipliers.items())
+            for by_year in by_effect.values()
+        )
     return total
 
 
@@ -101,10 +111,8 @@ def _section_alone(instance: Instance, section_id: str) -> Instance:
 
 def _section_upper_bound(
     section: Instance, multipliers: dict[int, int], plan: Plan, time_limit: float
-) -> int:
-    """U_s: CP-SAT's proven bound, or the sum of each measure's best month if it found none."""
-    if not section.measures:
-        return 0
+) -> int | None:
+    """U_s: CP-SAT's proven bound of the section alone (None if it found no plan)."""
     model = cp_model.CpModel()
     variables = Variables(model, section)
     Constraints(model, section, variables).add_all()
@@ -124,7 +132,6 @@ def _section_upper_bound(
     solver.parameters.max_deterministic_time = SECTION_WORK
     solver.parameters.max_time_in_seconds = time_limit
     status = solver.solve(model)
-    trivial = sum(weight * savings[year].highest for year, weight in multipliers.items())
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return trivial
-    return min(trivial, math.floor(solver.best_objective_bound + 1e-6))
+        return None
+    return math.floor(solver.best_objective_bound + 1e-6)

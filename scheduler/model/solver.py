@@ -89,8 +89,7 @@ def solve(
 def _large(instance: Instance, plan: Plan, time_limit: float, seed: int, started: float) -> Result:
     """A large instance: bound it by section, then improve the plan by section, one worker.
 
-    The shortfall's bound is the section relaxation's if it finished in its share of the
-    time, otherwise the trivial 0 (a shortfall is never negative).
+    The shortfall's bound is the section relaxation's, computed in its share of the time.
     """
     highest = savings_highest(instance)
     lowest = shortfall_lowest(instance, plan, RELAXATION_SHARE * time_limit)
@@ -99,7 +98,7 @@ def _large(instance: Instance, plan: Plan, time_limit: float, seed: int, started
     values = objective_values(instance, search.plan.effect_by_measure())
     levels = (
         objective_level(
-            "weighted shortfall", "min", values.weighted_shortfall, lowest or 0, SHORTFALL_UNIT
+            "weighted shortfall", "min", values.weighted_shortfall, lowest, SHORTFALL_UNIT
         ),
         objective_level("early savings", "max", values.early_savings, highest, SAVINGS_UNIT),
     )

@@ -52,10 +52,11 @@ def test_a_target_the_plan_reaches_is_not_weighed() -> None:
     assert shortfall_lowest(instance, plan, time_limit=10) == 0
 
 
-def test_no_time_no_bound() -> None:
-    instance = build([measure("A", **THREE_MONTHS)])
+def test_without_time_every_measure_counts_at_its_best_month() -> None:
+    # No time to solve the section: both measures in April, as with the pool dropped.
+    instance = build([measure("A", **THREE_MONTHS), measure("B", **THREE_MONTHS)], capacity=1)
     plan = warm_start(greedy_plan(instance).plan)
-    assert shortfall_lowest(instance, plan, time_limit=0) is None
+    assert shortfall_lowest(instance, plan, time_limit=0) == 82_000
 
 
 def test_early_savings_bound_takes_every_measure_at_its_best_month() -> None:
