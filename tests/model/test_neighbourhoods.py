@@ -19,24 +19,28 @@ from scheduler.validate import check_plan
 INSTANCE = generate(SyntheticSpec(measures=40, sections=3, months=36, seed=3))
 
 
-def test_neighbourhoods_cover_every_measure_once_within_one_section() -> None:
+def test_neighbourhoods_are_the_sections_then_the_pools_users() -> None:
     slices = neighbourhoods(INSTANCE)
-    ids = [measure_id for free in slices for measure_id in free]
-    assert sorted(ids) == sorted(m.id for m in INSTANCE.measures)
-    for free in slices:
-        assert len({INSTANCE.section_of(INSTANCE.measure(m)) for m in free}) == 1
-    assert len(slices) == len(INSTANCE.sections)  # small sections are not cut
+    sections, pools = slices[: len(INSTANCE.sections)], slices[len(INSTANCE.sections) :]
+    # Small units are not cut: one slice per section, then one per pool.
+    assert len(pools) == len(INSTANCE.pools) > 0
+    ids = [measure_id for free in sections for measure_id in free]
+    assert sorted(ids) == sorted(m.id for m in INSTANCE.measures)  # each once
+    for free, section in zip(sections, INSTANCE.sections, strict=True):
+        assert {INSTANCE.section_of(INSTANCE.measure(m)) for m in free} == {section.id}
+    for free, pool in zip(pools, INSTANCE.pools, strict=True):
+        users = [m.id for m in INSTANCE.measures if m.support.get(pool.id, 0) > 0]
+        assert list(free) == users
 
 
-def test_large_sections_are_cut_into_slices_of_bounded_size(monkeypatch: MonkeyPatch) -> None:
+def test_large_units_are_cut_into_slices_of_bounded_size(monkeypatch: MonkeyPatch) -> None:
     monkeypatch.setattr(neighbourhoods_module, "NEIGHBOURHOOD_BOOLEANS", 100)
     windows = effect_windows(INSTANCE)
     slices = neighbourhoods(INSTANCE)
-    assert len(slices) > len(INSTANCE.sections)
+    assert len(slices) > len(INSTANCE.sections) + len(INSTANCE.pools)
     for free in slices:
         size = sum(len(windows[m]) for m in free)
         assert size <= 100 or len(free) == 1
-    assert sum(len(free) for free in slices) == len(INSTANCE.measures)
     assert candidate_months(INSTANCE) == sum(len(w) for w in windows.values())
 
 
