@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from scheduler import outputs
 from scheduler.cli import app
 from tests.conftest import FIXTURES
 
@@ -54,6 +55,25 @@ def test_without_a_browser_the_html_is_still_written(
     assert (out / "gantt.html").exists() and not (out / "gantt.png").exists()
     (note,) = result.stderr.strip().splitlines()
     assert note.startswith("note: no Chromium or Chrome browser found")
+
+
+def test_no_gantt_image_for_too_many_measures(
+    solved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    requested: list[str] = []
+    monkeypatch.setattr(
+        outputs, "write_images", lambda paths: requested.extend(path.name for _, path in paths)
+    )
+    monkeypatch.setattr(outputs, "MAX_GANTT_IMAGE_MEASURES", 1)  # tiny.yaml has more
+    out = tmp_path / "charts"
+    result = runner.invoke(
+        app, ["gantt", str(solved / "plan.json"), "--instance", TINY, "--out", str(out)]
+    )
+    assert result.exit_code == 0
+    assert requested == ["capacity.png"]
+    assert (out / "gantt.html").exists()
+    (note,) = result.stderr.strip().splitlines()
+    assert note.startswith("note: no Gantt image:")
 
 
 def test_a_plan_for_another_instance_is_refused(solved: Path) -> None:
