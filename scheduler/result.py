@@ -76,5 +76,7 @@ class Result(_Frozen):
     workers: int = 1
     plan: Plan | None = None
     explanation: tuple[str, ...] = Field(
-        default=(), description="Why no plan exists, in domain words (infeasible instances)."
+        default=(),
+        description="In domain words: why no plan exists (infeasible instances), or how the "
+        "plan was found when not by one proven solve (warm-start fallback, large instances).",
     )

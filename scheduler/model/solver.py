@@ -114,6 +114,16 @@ def _large(instance: Instance, plan: Plan, time_limit: float, seed: int, started
         seed=seed,
         workers=1,
         plan=left_shift(instance, search.plan),
+        explanation=(
+            f"a large instance ({candidate_months(instance)} candidate effect months): "
+            "bounded by the section relaxation and searched one section or pool at a time "
+            f"({search.steps} steps in {search.sweeps} sweeps), "
+            + (
+                "until no single section or pool could improve the plan"
+                if search.converged
+                else "until the time limit (more time may improve the plan)"
+            ),
+        ),
     )
 
 

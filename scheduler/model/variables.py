@@ -57,9 +57,6 @@ class Variables:
                 measure, instance.lead_time_of(measure), effect_at, scheduled
             )
 
-    def boolean_count(self) -> int:
-        return sum(len(vars_.effect_at) for vars_ in self)
-
     def __getitem__(self, measure_id: str) -> MeasureVars:
         return self.by_measure[measure_id]
 

@@ -89,3 +89,6 @@ def test_large_instance_path_returns_valid_reproducible_plans_with_valid_bounds(
     shortfall, savings = first.levels
     assert shortfall.bound <= optimum.levels[0].value <= shortfall.value
     assert savings.bound >= optimum.levels[1].value
+    (note,) = first.explanation
+    assert "searched one section or pool at a time" in note
+    assert "until no single section or pool could improve the plan" in note  # converged
