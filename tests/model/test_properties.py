@@ -1,11 +1,14 @@
 """Property tests: on random valid instances, every CP-SAT plan passes the independent
-validator and is never worse than the greedy plan on the first objective level."""
+validator and is never worse than the greedy plan on the first objective level, and the
+bounds of the large-instance path hold."""
 
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
+import scheduler.model.solver as solver_module
 from scheduler.evaluate import objective_values
 from scheduler.greedy import greedy_plan
 from scheduler.io.instance import InputError
@@ -76,3 +79,22 @@ def test_solver_plans_are_valid_and_never_worse_than_greedy(instance: Any) -> No
         assert values.weighted_shortfall == result.objective
     else:
         assert result.status == SolveStatus.INFEASIBLE and result.explanation
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instance=random_instances())
+def test_large_instance_path_gives_valid_plans_and_bounds(instance: Any) -> None:
+    # The path of large instances (section relaxation and section search), forced on small
+    # random instances: its plans pass the validator, are never worse than greedy, and its
+    # bounds hold against the proven optimum of the whole model.
+    greedy = greedy_plan(instance)
+    if greedy.plan is None or greedy.objective is None:
+        reject()  # the large path starts from the greedy plan
+    optimum = solve(instance, time_limit=10)
+    with patch.object(solver_module, "LARGE_MODEL_BOOLEANS", 0):
+        result = solve(instance, time_limit=10)
+    assert result.plan is not None and check_plan(instance, result.plan) == []
+    assert result.objective is not None and result.objective <= greedy.objective
+    shortfall, savings = result.levels
+    assert shortfall.bound <= optimum.levels[0].value <= shortfall.value
+    assert savings.bound >= optimum.levels[1].value
