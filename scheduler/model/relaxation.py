@@ -13,11 +13,15 @@ dependencies on other sections' measures. Dropping rules only adds plans, so eac
 lower bound on the weighted shortfall. Early savings are bounded from above by every
 measure's best month in its window (:func:`savings_highest`).
 
-``lambda``: a year's full weight where the warm-start plan misses the target, 0 where it
-reaches it. Weighting every year fully gave a bound of 0 on the 2 000-measure synthetic
-instance (the sections, freed of the pools, overshoot the early years' targets by far);
-this choice gave 24.4 M against plans of 38-48 M (docs/benchmarks.md). Better multipliers
-(a Dantzig-Wolfe master over the sections' plans) reached 30.3 M, but only after 100 s.
+``lambda``, first: a year's full weight where the warm-start plan misses the target, 0
+where it reaches it (weighting every year fully gave a bound of 0 on the 2 000-measure
+synthetic instance: the sections, freed of the pools, overshoot the early targets by far;
+this choice gave 24.4 M against plans of 36-48 M, docs/benchmarks.md). Then, while time
+is left, better multipliers from a small LP over the sections' plans found so far (Kelley's
+cutting planes, the Dantzig-Wolfe master of this decomposition): maximise
+``sum_y lambda_y N_y - sum_s theta_s`` with ``theta_s >= sum_y lambda_y W_y^s(k)`` for
+each plan ``k`` of section ``s``; each pass bounds every section again with the LP's
+multipliers (rounded to hundredths of a weight) and the best bound of all passes counts.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import math
 import time
 
+from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from scheduler.data import Instance
@@ -40,25 +45,79 @@ SECTION_WORK = 1.0
 """CP-SAT's deterministic time per section model (most sections of the 2 000-measure
 instance are proven optimal within it; an unfinished one still gives its proven bound)."""
 
+SCALE = 100
+"""Multipliers are integers in hundredths of a year weight (CP-SAT objectives are integer)."""
+
+Multipliers = dict[int, int]  # target year -> lambda_y * SCALE
+YearSavings = dict[int, int]  # target year -> W_y^s of one plan of a section
+
 
 def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
-    """The lower bound on the weighted shortfall of the module docstring. Sections that
-    the time limit leaves unsolved count with every measure at its best month (valid, but
-    weaker: the bound may fall to 0)."""
+    """The best lower bound on the weighted shortfall of the passes that fit in the time
+    (the module docstring). Sections that the time leaves unsolved count with every
+    measure at its best month (valid, but weaker: a pass may then give 0)."""
     started = time.perf_counter()
-    multipliers = _multipliers(instance, plan)
-    bound = sum(
-        100 * target.amount * multipliers.get(target.year, 0) for target in instance.targets
-    )
-    for section in instance.sections:
-        alone = _section_alone(instance, section.id)
-        remaining = time_limit - (time.perf_counter() - started)
-        upper = _best_months(alone, multipliers)
-        if remaining > 0 and alone.measures:
-            proven = _section_upper_bound(alone, multipliers, plan, remaining)
-            upper = upper if proven is None else min(upper, proven)
-        bound -= upper
-    return max(0, bound)
+    targets = {
+        target.year: (100 * target.amount, target.weight)
+        for target in instance.targets
+        if target.weight > 0 and target.year in instance.calendar.years
+    }
+    sections = [_section_alone(instance, section.id) for section in instance.sections]
+    effects = plan.effect_by_measure()
+    columns = [[_plan_savings(section, effects, targets)] for section in sections]
+    weighted = risk_weighted_by_year(instance, effects)
+    multipliers = {
+        year: SCALE * weight
+        for year, (needed, weight) in targets.items()
+        if weighted[year] < needed
+    }
+    best = 0
+    while True:
+        bound = sum(multipliers.get(year, 0) * needed for year, (needed, _) in targets.items())
+        for section, section_columns in zip(sections, columns, strict=True):
+            remaining = time_limit - (time.perf_counter() - started)
+            upper = _best_months(section, multipliers)
+            if remaining > 0 and section.measures:
+                proven, found = _section_upper_bound(section, multipliers, effects, remaining)
+                if proven is not None and found is not None:
+                    upper = min(upper, proven)
+                    section_columns.append({year: found[year] for year in targets})
+            bound -= upper
+        best = max(best, -(-bound // SCALE))  # shortfalls are integers: round the bound up
+        following = _master(targets, columns)
+        if time.perf_counter() - started >= time_limit or following in (None, multipliers):
+            return best
+        multipliers = following
+
+
+def _master(
+    targets: dict[int, tuple[int, int]], columns: list[list[YearSavings]]
+) -> Multipliers | None:
+    """The multipliers that maximise the bound over the sections' plans found so far."""
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    lam = {
+        year: solver.NumVar(0, weight, f"lambda_{year}") for year, (_, weight) in targets.items()
+    }
+    theta = [
+        solver.NumVar(-solver.infinity(), solver.infinity(), f"theta_{s}")
+        for s in range(len(columns))
+    ]
+    for section_theta, section_columns in zip(theta, columns, strict=True):
+        for found in section_columns:
+            solver.Add(section_theta >= sum(lam[year] * found[year] for year in targets))
+    solver.Maximize(sum(lam[year] * needed for year, (needed, _) in targets.items()) - sum(theta))
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    scaled = {year: round(var.solution_value() * SCALE) for year, var in lam.items()}
+    return {year: value for year, value in scaled.items() if value > 0}
+
+
+def _plan_savings(
+    section: Instance, effects: dict[str, int], targets: dict[int, tuple[int, int]]
+) -> YearSavings:
+    """W_y^s of the plan's months for the section's measures (a column for the master)."""
+    weighted = risk_weighted_by_year(section, effects)
+    return {year: weighted[year] for year in targets}
 
 
 def savings_highest(instance: Instance) -> int:
@@ -66,7 +125,7 @@ def savings_highest(instance: Instance) -> int:
     return _best_months(instance, dict.fromkeys(instance.calendar.years, 1))
 
 
-def _best_months(instance: Instance, multipliers: dict[int, int]) -> int:
+def _best_months(instance: Instance, multipliers: Multipliers) -> int:
     """Upper bound on sum_y lambda_y * W_y: each measure at its best month in its window."""
     total = 0
     windows = effect_windows(instance)
@@ -81,16 +140,6 @@ def _best_months(instance: Instance, multipliers: dict[int, int]) -> int:
             for by_year in by_effect.values()
         )
     return total
-
-
-def _multipliers(instance: Instance, plan: Plan) -> dict[int, int]:
-    """lambda_y: the target's weight in the years the plan misses, else 0."""
-    weighted = risk_weighted_by_year(instance, plan.effect_by_measure())
-    return {
-        target.year: target.weight
-        for target in instance.targets
-        if target.year in weighted and weighted[target.year] < 100 * target.amount
-    }
 
 
 def _section_alone(instance: Instance, section_id: str) -> Instance:
@@ -110,9 +159,10 @@ def _section_alone(instance: Instance, section_id: str) -> Instance:
 
 
 def _section_upper_bound(
-    section: Instance, multipliers: dict[int, int], plan: Plan, time_limit: float
-) -> int | None:
-    """U_s: CP-SAT's proven bound of the section alone (None if it found no plan)."""
+    section: Instance, multipliers: Multipliers, effects: dict[str, int], time_limit: float
+) -> tuple[int | None, YearSavings | None]:
+    """U_s, CP-SAT's proven bound of the section alone, and the yearly savings of the best
+    plan it found (None, None if it found none). ``effects`` is the hint."""
     model = cp_model.CpModel()
     variables = Variables(model, section)
     Constraints(model, section, variables).add_all()
@@ -122,7 +172,6 @@ def _section_upper_bound(
         cp_model.LinearExpr.constant(0),
     )
     model.maximize(objective)
-    effects = plan.effect_by_measure()
     for vars_ in variables:
         for month, var in vars_.effect_at.items():
             model.add_hint(var, month == effects[vars_.measure.id])
@@ -133,5 +182,6 @@ def _section_upper_bound(
     solver.parameters.max_time_in_seconds = time_limit
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return math.floor(solver.best_objective_bound + 1e-6)
+        return None, None
+    found = {year: solver.value(year_savings.expression) for year, year_savings in savings.items()}
+    return math.floor(solver.best_objective_bound + 1e-6), found

@@ -92,3 +92,7 @@ def test_large_instance_path_returns_valid_reproducible_plans_with_valid_bounds(
     (note,) = first.explanation
     assert "searched one section or pool at a time" in note
     assert "until no single section or pool could improve the plan" in note  # converged
+    # Two workers: bound and search side by side, the same search and valid bounds.
+    both = solver_module.solve(instance, time_limit=30, workers=2)
+    assert both.plan == first.plan and both.workers == 2
+    assert both.levels[0].bound <= optimum.levels[0].value

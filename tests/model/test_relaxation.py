@@ -6,10 +6,14 @@ plan start January 2025, so April 2025 is the earliest effect: 9 months (90) in 
 100 000 - 100 * (2025 savings), in 10 NOK.
 """
 
+import pytest
+
 from scheduler.greedy import greedy_plan
+from scheduler.model import relaxation
 from scheduler.model.relaxation import savings_highest, shortfall_lowest
 from scheduler.model.solver import solve
 from scheduler.result import Plan
+from scheduler.synthetic import SyntheticSpec, generate
 from tests.model.builders import build, measure
 
 THREE_MONTHS = {"duration": 3}
@@ -65,3 +69,16 @@ def test_early_savings_bound_takes_every_measure_at_its_best_month() -> None:
     instance = build([measure("A", **THREE_MONTHS), measure("B", **THREE_MONTHS)], capacity=1)
     assert savings_highest(instance) == 42_000
     assert solve(instance, time_limit=10).levels[1].value == 39_000
+
+
+def test_multiplier_passes_never_lower_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Later passes use the master LP's multipliers; the best pass counts, so the bound
+    # with passes is at least the first pass's, and never above the proven optimum.
+    instance = generate(SyntheticSpec(measures=40, sections=3, months=36, seed=5))
+    plan = warm_start(greedy_plan(instance).plan)
+    with_passes = shortfall_lowest(instance, plan, time_limit=30)
+    monkeypatch.setattr(relaxation, "_master", lambda targets, columns: None)
+    first_pass = shortfall_lowest(instance, plan, time_limit=30)
+    optimum = solve(instance, time_limit=30)
+    assert optimum.objective is not None
+    assert first_pass <= with_passes <= optimum.objective
