@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from scheduler.data import Instance
 from scheduler.evaluate import objective_values
+from scheduler.model.savings_model import SavingsModel
 from scheduler.result import Plan
 from scheduler.rules import effect_windows, plan_of
 
@@ -93,8 +94,6 @@ def improve(instance: Instance, plan: Plan, time_limit: float, seed: int = 0) ->
     """Re-optimise one neighbourhood at a time, in sweeps over all of them, until a sweep
     improves nothing or the time is up. A step's plan replaces the incumbent only if it is
     better on the lexicographic objective (weighted shortfall, then early savings)."""
-    from scheduler.model.solver import SavingsModel  # the solver module calls this one
-
     started = time.perf_counter()
     slices = neighbourhoods(instance)
     score = _score(instance, plan)
