@@ -128,7 +128,7 @@ def _large(
         explanation=(
             f"a large instance ({candidate_months(instance)} candidate effect months): "
             "bounded by the section relaxation and searched one section or pool at a time "
-            f"({search.steps} steps in {search.sweeps} sweeps), "
+            f"({search.steps} steps in {search.sweeps} sweep{'s' if search.sweeps > 1 else ''}), "
             + (
                 "until no single section or pool could improve the plan"
                 if search.converged
