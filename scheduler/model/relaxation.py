@@ -71,17 +71,19 @@ def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
         for year, (needed, weight) in targets.items()
         if weighted[year] < needed
     }
+    hints = [effects for _ in sections]  # each section's last plan starts its next solve
     best = 0
     while True:
         bound = sum(multipliers.get(year, 0) * needed for year, (needed, _) in targets.items())
-        for section, section_columns in zip(sections, columns, strict=True):
+        for index, section in enumerate(sections):
             remaining = time_limit - (time.perf_counter() - started)
             upper = _best_months(section, multipliers)
             if remaining > 0 and section.measures:
-                proven, found = _section_upper_bound(section, multipliers, effects, remaining)
-                if proven is not None and found is not None:
+                solved = _section_upper_bound(section, multipliers, hints[index], remaining)
+                if solved is not None:
+                    proven, found, hints[index] = solved
                     upper = min(upper, proven)
-                    section_columns.append({year: found[year] for year in targets})
+                    columns[index].append({year: found[year] for year in targets})
             bound -= upper
         best = max(best, -(-bound // SCALE))  # shortfalls are integers: round the bound up
         following = _master(targets, columns)
@@ -159,10 +161,10 @@ def _section_alone(instance: Instance, section_id: str) -> Instance:
 
 
 def _section_upper_bound(
-    section: Instance, multipliers: Multipliers, effects: dict[str, int], time_limit: float
-) -> tuple[int | None, YearSavings | None]:
-    """U_s, CP-SAT's proven bound of the section alone, and the yearly savings of the best
-    plan it found (None, None if it found none). ``effects`` is the hint."""
+    section: Instance, multipliers: Multipliers, hint: dict[str, int], time_limit: float
+) -> tuple[int, YearSavings, dict[str, int]] | None:
+    """U_s, CP-SAT's proven bound of the section alone, with the yearly savings and the
+    effect months of the best plan it found (None if it found none)."""
     model = cp_model.CpModel()
     variables = Variables(model, section)
     Constraints(model, section, variables).add_all()
@@ -174,14 +176,17 @@ def _section_upper_bound(
     model.maximize(objective)
     for vars_ in variables:
         for month, var in vars_.effect_at.items():
-            model.add_hint(var, month == effects[vars_.measure.id])
+            model.add_hint(var, month == hint[vars_.measure.id])
     solver = cp_model.CpSolver()
     solver.parameters.linearization_level = 2  # as the savings model (measured faster here)
     solver.parameters.cp_model_presolve = False
     solver.parameters.max_deterministic_time = SECTION_WORK
     solver.parameters.max_time_in_seconds = time_limit
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, None
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
     found = {year: solver.value(year_savings.expression) for year, year_savings in savings.items()}
-    return math.floor(solver.best_objective_bound + 1e-6), found
+    months = {
+        vars_.measure.id: next(m for m, var in vars_.effect_at.items() if solver.value(var))
+        for vars_ in variables
+    }
+    return math.floor(solver.best_objective_bound + 1e-6), found, months
