@@ -77,14 +77,15 @@ def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
         bound = sum(multipliers.get(year, 0) * needed for year, (needed, _) in targets.items())
         for index, section in enumerate(sections):
             remaining = time_limit - (time.perf_counter() - started)
-            upper = _best_months(section, multipliers)
+            solved = None
             if remaining > 0 and section.measures:
                 solved = _section_upper_bound(section, multipliers, hints[index], remaining)
-                if solved is not None:
-                    proven, found, hints[index] = solved
-                    upper = min(upper, proven)
-                    columns[index].append({year: found[year] for year in targets})
-            bound -= upper
+            if solved is None:  # no time or no plan: every measure at its best month
+                bound -= _best_months(section, multipliers)
+                continue
+            proven, found, hints[index] = solved
+            columns[index].append({year: found[year] for year in targets})
+            bound -= proven
         best = max(best, -(-bound // SCALE))  # shortfalls are integers: round the bound up
         following = _master(targets, columns)
         if time.perf_counter() - started >= time_limit or following in (None, multipliers):
@@ -185,8 +186,4 @@ def _section_upper_bound(
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     found = {year: solver.value(year_savings.expression) for year, year_savings in savings.items()}
-    months = {
-        vars_.measure.id: next(m for m, var in vars_.effect_at.items() if solver.value(var))
-        for vars_ in variables
-    }
-    return math.floor(solver.best_objective_bound + 1e-6), found, months
+    return math.floor(solver.best_objective_bound + 1e-6), found, variables.effects(solver)

@@ -140,8 +140,4 @@ class SavingsModel:
         self.add_hint(plan)
 
     def _plan(self, solver: cp_model.CpSolver) -> Plan:
-        effects = {
-            vars_.measure.id: next(m for m, var in vars_.effect_at.items() if solver.value(var))
-            for vars_ in self.variables
-        }
-        return plan_of(self.instance, effects)
+        return plan_of(self.instance, self.variables.effects(solver))

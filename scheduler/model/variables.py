@@ -57,6 +57,13 @@ class Variables:
                 measure, instance.lead_time_of(measure), effect_at, scheduled
             )
 
+    def effects(self, solver: cp_model.CpSolver) -> dict[str, int]:
+        """Each measure's effect month in the solver's solution."""
+        return {
+            vars_.measure.id: next(m for m, var in vars_.effect_at.items() if solver.value(var))
+            for vars_ in self
+        }
+
     def __getitem__(self, measure_id: str) -> MeasureVars:
         return self.by_measure[measure_id]
 
