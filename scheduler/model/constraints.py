@@ -15,7 +15,7 @@ from typing import Protocol
 from ortools.sat.python import cp_model
 
 from scheduler.data import Capacity, DependencyKind, Instance, Measure, format_month
-from scheduler.model.variables import Variables
+from scheduler.model.variables import MeasureVars, Variables
 from scheduler.rules import gate_allows, unit_loads
 
 Enforcer = Callable[[str], list[cp_model.IntVar]]
@@ -104,8 +104,48 @@ class Constraints:
                     self.model.add(var == 0).only_enforce_if(self.enforce(f"gate:{measure.id}"))
 
     def dependencies(self) -> None:
-        """Finish-to-start and start-to-start lags (:func:`add_dependencies`)."""
+        """Finish-to-start and start-to-start lags (:func:`add_dependencies`), and the same
+        lags once more in the booleans' own terms (:meth:`_dependency_steps`)."""
         add_dependencies(self.model, self.variables.by_measure, self.enforce)
+        for vars_ in self.variables:
+            for dependency in vars_.measure.depends_on:
+                predecessor = self.variables[dependency.measure]
+                # e_j - e_i >= gap <=> start_j - anchor_i >= min_lag (anchor: effect or start)
+                gap = vars_.lead + dependency.min_lag
+                if dependency.kind == DependencyKind.START_TO_START:
+                    gap -= predecessor.lead
+                literals = self.enforce(f"dependency:{dependency.measure}->{vars_.measure.id}")
+                self._dependency_steps(predecessor, vars_, gap, literals)
+                if dependency.max_lag is not None:
+                    widest = gap - dependency.min_lag + dependency.max_lag
+                    self._dependency_steps(vars_, predecessor, -widest, literals)
+
+    def _dependency_steps(
+        self, first: MeasureVars, then: MeasureVars, gap: int, literals: list[cp_model.IntVar]
+    ) -> None:
+        """``e_then >= e_first + gap`` as one row per candidate month t of ``then``:
+        sum_{e <= t} x[then, e] <= sum_{e <= t - gap} x[first, e] + (1 - scheduled_first).
+
+        Implied by :func:`add_dependencies` for whole plans, but much stronger in the LP,
+        where one row with the average effect months lets a fractional successor start
+        before its predecessor has finished (the classic disaggregated precedence of
+        time-indexed models). It shortened the Øvre Eiker proof by about a fifth
+        (docs/performance.md). The last term keeps the row true when, in explanation mode,
+        the predecessor is left out.
+        """
+        ahead = sorted(first.effect_at.items())
+        by = 0  # how many of first's months are <= t - gap
+        reached: list[cp_model.IntVar] = []
+        for month, var in sorted(then.effect_at.items()):
+            reached.append(var)
+            while by < len(ahead) and ahead[by][0] <= month - gap:
+                by += 1
+            if by == len(ahead):
+                break  # first is surely done by then: this row and all later ones hold
+            done_first = cp_model.LinearExpr.sum([var for _, var in ahead[:by]])
+            self.model.add(
+                cp_model.LinearExpr.sum(reached) <= done_first + 1 - first.scheduled
+            ).only_enforce_if(literals)
 
     def capacity(self) -> None:
         """In every month t from plan start to horizon end, the effort of the measures in

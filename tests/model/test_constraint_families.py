@@ -5,9 +5,16 @@ Units of the first objective level (weighted shortfall): 10 NOK. With the defaul
 green measures (100 % realised), i.e. 100 000 - 100 * S where S is the 2025 savings.
 """
 
+import itertools
+
+import pytest
+from ortools.sat.python import cp_model
+
 from scheduler.data import Instance, parse_month
 from scheduler.evaluate import objective_values
+from scheduler.model.constraints import Constraints
 from scheduler.model.solver import solve
+from scheduler.model.variables import Variables
 from scheduler.result import Result, SolveStatus
 from scheduler.synthetic import SyntheticSpec, generate
 from scheduler.validate import check_plan
@@ -100,6 +107,46 @@ def test_start_to_start_with_min_and_max_lag() -> None:
 
     assert solved(build([measure("A"), b(min_lag=0, max_lag=2)])).objective == 100_000 - 8_000
     assert solved(build([measure("A"), b(min_lag=0)])).objective == 100_000 - 14_000
+
+
+@pytest.mark.parametrize(
+    ("kind", "lags", "b_duration", "allowed"),
+    [
+        # FS, lag 2, B prepares 1 month: B may start 2 months after A's effect.
+        ("FS", {"min_lag": 2}, 1, lambda a, b: b - 1 >= a + 2),
+        # SS with min and max lag, A prepares 1 month and B 3: starts 1..2 months apart.
+        ("SS", {"min_lag": 1, "max_lag": 2}, 3, lambda a, b: 1 <= (b - 3) - (a - 1) <= 2),
+        # A negative lag: B may start up to 2 months before A takes effect.
+        ("FS", {"min_lag": -2}, 1, lambda a, b: b - 1 >= a - 2),
+    ],
+)
+def test_dependency_rows_allow_exactly_the_lagged_pairs(kind, lags, b_duration, allowed) -> None:
+    # Enumerates every (effect A, effect B) the family's rows admit, the disaggregated
+    # rows included, and compares with the rule itself: they must cut off no valid pair.
+    dependent = measure(
+        "B", duration=b_duration, depends_on=[{"measure": "A", "kind": kind, **lags}]
+    )
+    instance = build([measure("A", latest_effect="2025-08"), dependent])
+    model = cp_model.CpModel()
+    variables = Variables(model, instance)
+    family = Constraints(model, instance, variables)
+    family.every_measure_scheduled()
+    family.dependencies()
+    found: set[tuple[int, int]] = set()
+
+    class Collect(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self) -> None:
+            a, b = (
+                next(m for m, v in variables[i].effect_at.items() if self.value(v)) for i in "AB"
+            )
+            found.add((a, b))
+
+    solver = cp_model.CpSolver()
+    solver.parameters.enumerate_all_solutions = True
+    assert solver.solve(model, Collect()) == cp_model.OPTIMAL
+    windows = (variables["A"].effect_at, variables["B"].effect_at)
+    expected = {(a, b) for a, b in itertools.product(*windows) if allowed(a, b)}
+    assert found == expected and expected
 
 
 def test_council_decision_waits_for_a_meeting() -> None:
