@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from scheduler.cli import app
@@ -27,10 +28,12 @@ def test_solve_json_reports_status_bound_gap_and_savings(tmp_path: Path) -> None
     assert (tmp_path / "plan.json").exists() and (tmp_path / "plan.csv").exists()
 
 
-def test_same_input_and_seed_give_identical_plan_json(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_same_input_and_seed_give_identical_plan_json(tmp_path: Path, workers: str) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run("solve", TINY, "--out", str(first), "--seed", "7", "--no-images")[0] == 0
-    assert run("solve", TINY, "--out", str(second), "--seed", "7", "--no-images")[0] == 0
+    for out in (first, second):
+        options = ("--out", str(out), "--seed", "7", "--workers", workers, "--no-images")
+        assert run("solve", TINY, *options)[0] == 0
     assert (first / "plan.json").read_bytes() == (second / "plan.json").read_bytes()
 
 
