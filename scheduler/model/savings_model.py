@@ -99,6 +99,9 @@ class SavingsModel:
             solver.parameters.use_lns = False
         solver.parameters.linearization_level = 2
         solver.parameters.cp_model_presolve = False
+        # The hint is a complete plan, taken as the first solution at once; re-following it
+        # in search cost 0.3 s on Øvre Eiker and 3 s per neighbourhood step at scale.
+        solver.parameters.hint_conflict_limit = 0
         if work_limit is not None:
             solver.parameters.max_deterministic_time = work_limit
         levels: list[ObjectiveLevel] = []
