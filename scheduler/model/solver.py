@@ -27,8 +27,8 @@ LP search of the whole model. Øvre Eiker has about 6 000 (proven optimal in sec
 RELAXATION_SHARE = 0.25
 """Share of the time limit the section relaxation takes on a large instance with one
 worker. Its first pass needs about 20 s on the 2 000-measure instance: at 120 s the
-quarter holds it and part of a second pass (bound 28.2-29.5 M against 24.4 M after the
-first); at 10 s only part of the first (19.8 M)."""
+quarter holds it and part of a second pass (bound 27.8-29.5 M over sessions 3 and 4,
+against 24.4 M after the first); at 10 s only part of the first (19.8 M)."""
 
 
 FINISHING_SECONDS = 1.0
