@@ -142,7 +142,7 @@ class Constraints:
                 by += 1
             if by == len(ahead):
                 break  # first is surely done by then: this row and all later ones hold
-            done_first = cp_model.LinearExpr.sum([var for _, var in ahead[:by]])
+            done_first = cp_model.LinearExpr.sum([earlier for _, earlier in ahead[:by]])
             self.model.add(
                 cp_model.LinearExpr.sum(reached) <= done_first + 1 - first.scheduled
             ).only_enforce_if(literals)
