@@ -12,7 +12,7 @@ users of a pool come from several sections, so their steps move what ties them t
 
 Measured on the 2 000-measure synthetic instance (docs/benchmarks.md): CP-SAT's own LNS
 on the whole model reached a weighted shortfall of 48.4 M in 120 s; these steps reach
-36.1 M in the same time, from the greedy plan's 59.1 M.
+about 34.4 M in the same time, from the greedy plan's 59.1 M.
 """
 
 from __future__ import annotations
@@ -27,14 +27,19 @@ from scheduler.model.savings_model import SavingsModel
 from scheduler.result import Plan
 from scheduler.rules import effect_windows, plan_of
 
-NEIGHBOURHOOD_BOOLEANS = 10_000
+NEIGHBOURHOOD_BOOLEANS = 3_000
 """At most this many free candidate months per step: a section of the 2 000-measure
-instance has 6 000-9 000, and a section of that size alone is proven optimal in 1-2 s."""
+instance has 6 000-9 000, so each is searched in two or three slices (58 steps a sweep
+with the pools). Measured there at 120 s (docs/benchmarks.md): 34.35 / 34.37 M with
+3 000 (seeds 0 / 1) against 35.85 / 34.90 M with whole sections (10 000), 35.13 M with
+4 500, 35.46 M with 2 000, and 52.0 M with two sections a step: a step's work limit
+searches a small neighbourhood well and a large one poorly."""
 
 STEP_WORK = 1.0
 """CP-SAT's deterministic time per stage of a step (on the 2 000-measure instance a step
-takes about 5.5 s: 1.2 s to prove the shortfall level of the neighbourhood, most of the
-rest for early savings, solved in turn there; 0.5, 0.3 for early savings only, and
+of a whole section took about 5.5 s: 1.2 s to prove the shortfall level of the
+neighbourhood, most of the rest for early savings, solved in turn there; a slice of
+3 000 takes about 2 s; 0.5, 0.3 for early savings only, and
 shortfall-only steps all ended worse at 120 s, the last by 0.3 %). A deterministic
 limit, not a wall-clock one, so that a run that converges gives the same plan every
 time."""
