@@ -127,7 +127,8 @@ def _large(
         plan=left_shift(instance, search.plan),
         explanation=(
             f"a large instance ({candidate_months(instance)} candidate effect months): "
-            "bounded by the section relaxation and searched one section or pool at a time "
+            "bounded by the section relaxation and searched one slice of a section or pool "
+            "at a time "
             f"({search.steps} steps in {search.sweeps} sweep{'s' if search.sweeps > 1 else ''}), "
             + (
                 "until no single section or pool could improve the plan"
