@@ -244,6 +244,12 @@ class Measure(_Frozen):
     def priced(self) -> bool:
         return any(self.amounts.values())
 
+    @property
+    def counted(self) -> bool:
+        """Its savings count toward the targets and the objective (priced, in the chapter
+        sums); the others (prerequisites, water and sewage) only need time and capacity."""
+        return self.in_chapter_sum and self.priced
+
     @model_validator(mode="after")
     def _consistent(self) -> Measure:
         if self.fixed_effect is not None:

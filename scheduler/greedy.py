@@ -127,6 +127,28 @@ def greedy_plan(instance: Instance) -> Result:
     )
 
 
+def extend_plan(instance: Instance, plan: Plan) -> Plan | None:
+    """Add the instance's measures that ``plan`` leaves out, in dependency order, each at
+    the earliest effect month that its window, gate, dependencies and the capacity left by
+    the others allow; None if one finds no month. The planned measures stay where they are
+    (none of them may depend on a missing one)."""
+    placed = {item.id: (item.start, item.effect) for item in plan.measures}
+    load = _Load(instance)
+    for item in plan.measures:
+        load.book(instance.measure(item.id), item.start, item.effect)
+    for measure_id in nx.topological_sort(dependency_graph(instance)):
+        if measure_id in placed:
+            continue
+        measure = instance.measure(measure_id)
+        effect = _earliest_effect(instance, measure, placed, load)
+        if effect is None:
+            return None
+        start = effect - instance.lead_time_of(measure)
+        placed[measure_id] = (start, effect)
+        load.book(measure, start, effect)
+    return plan_of(instance, {m: effect for m, (_, effect) in placed.items()})
+
+
 def _earliest_effect(
     instance: Instance, measure: Measure, placed: dict[str, tuple[int, int]], load: _Load
 ) -> int | None:
@@ -152,7 +174,7 @@ def left_shift(instance: Instance, plan: Plan) -> Plan:
     for measure in instance.measures:
         load.book(measure, *placed[measure.id])
     successors = dependency_graph(instance).succ
-    movable = [m for m in instance.measures if not (m.in_chapter_sum and m.priced)]
+    movable = [m for m in instance.measures if not m.counted]
     position = {m.id: i for i, m in enumerate(instance.measures)}
     movable.sort(key=lambda m: (placed[m.id][1], position[m.id]))
     for measure in movable:

@@ -89,7 +89,7 @@ def risk_weighted_savings(instance: Instance, variables: Variables) -> dict[int,
     highest = dict(lowest)
     for vars_ in variables:
         measure = vars_.measure
-        if not measure.in_chapter_sum or not measure.priced:
+        if not measure.counted:
             continue
         share = instance.colours[measure.colour].realisation_pct
         by_effect = yearly_savings_by_effect(instance, measure, vars_.effect_at)

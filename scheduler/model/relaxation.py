@@ -134,7 +134,7 @@ def _best_months(instance: Instance, multipliers: Multipliers) -> int:
     windows = effect_windows(instance)
     for measure in instance.measures:
         window = windows[measure.id]
-        if not (measure.in_chapter_sum and measure.priced) or not window:
+        if not measure.counted or not window:
             continue
         share = instance.colours[measure.colour].realisation_pct
         by_effect = yearly_savings_by_effect(instance, measure, window)

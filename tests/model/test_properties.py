@@ -41,6 +41,9 @@ def random_instances(draw: st.DrawFn, most: int = 6, short: bool = False) -> Any
             "council_decision": draw(st.booleans()),
             "union_consultation": draw(st.booleans()),
             "support": draw(st.sampled_from([{}, {"HR": 1}])),
+            # Not counted (like water and sewage): left out of the model when nothing
+            # counted waits for it, and planned afterwards (reduction.py).
+            "in_chapter_sum": draw(st.sampled_from([True, True, False])),
         }
         if draw(st.booleans()):
             fields["earliest_effect"] = draw(st.sampled_from(MONTHS))
