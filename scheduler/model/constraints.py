@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model_helper import ConstraintProto
 
 from scheduler.data import Capacity, DependencyKind, Instance, Measure, format_month
 from scheduler.model.variables import MeasureVars, Variables
@@ -133,19 +134,22 @@ class Constraints:
         (docs/performance.md). The last term keeps the row true when, in explanation mode,
         the predecessor is left out.
         """
-        ahead = sorted(first.effect_at.items())
+        ahead = [var.index for _, var in sorted(first.effect_at.items())]
+        months_ahead = sorted(first.effect_at)
         by = 0  # how many of first's months are <= t - gap
-        reached: list[cp_model.IntVar] = []
+        reached: list[int] = []
         for month, var in sorted(then.effect_at.items()):
-            reached.append(var)
-            while by < len(ahead) and ahead[by][0] <= month - gap:
+            reached.append(var.index)
+            while by < len(ahead) and months_ahead[by] <= month - gap:
                 by += 1
             if by == len(ahead):
                 break  # first is surely done by then: this row and all later ones hold
-            done_first = cp_model.LinearExpr.sum([earlier for _, earlier in ahead[:by]])
-            self.model.add(
-                cp_model.LinearExpr.sum(reached) <= done_first + 1 - first.scheduled
-            ).only_enforce_if(literals)
+            self._add_at_most(
+                [*reached, *ahead[:by], first.scheduled.index],
+                [1] * len(reached) + [-1] * by + [1],
+                1,
+                literals,
+            )
 
     def capacity(self) -> None:
         """In every month t from plan start to horizon end, the effort of the measures in
@@ -163,18 +167,34 @@ class Constraints:
         ]
         literals = self.enforce(f"capacity:{unit.id}")
         # One pass over each measure's booleans fills every month's row (not months x vars).
-        variables_in: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        variables_in: dict[int, list[int]] = defaultdict(list)
         coefficients_in: dict[int, list[int]] = defaultdict(list)
         for vars_, load in loaded:
             for effect, var in vars_.effect_at.items():
                 for month in range(max(effect - vars_.lead, calendar.plan_start), effect):
-                    variables_in[month].append(var)
+                    variables_in[month].append(var.index)
                     coefficients_in[month].append(load)
         for month in range(calendar.plan_start, calendar.horizon_end + 1):
             if variables_in[month]:
-                terms = cp_model.LinearExpr.weighted_sum(
-                    variables_in[month], coefficients_in[month]
+                row = self._add_at_most(
+                    variables_in[month], coefficients_in[month], unit.capacity_in(month), literals
                 )
-                constraint = self.model.add(terms <= unit.capacity_in(month))
-                constraint.with_name(f"capacity_{unit.id}_{format_month(month)}")
-                constraint.only_enforce_if(literals)
+                row.name = f"capacity_{unit.id}_{format_month(month)}"
+
+    def _add_at_most(
+        self,
+        variables: list[int],
+        coefficients: list[int],
+        upper: int,
+        literals: list[cp_model.IntVar],
+    ) -> ConstraintProto:
+        """sum coefficients * variables <= upper (variables by index), enforced by the
+        literals. Written into the proto in bulk: the capacity and dependency rows hold
+        most of the model's terms, and building them as expressions took about half of the
+        Øvre Eiker build (docs/performance.md)."""
+        row = self.model.proto.constraints.add()
+        row.enforcement_literal.extend(literal.index for literal in literals)
+        row.linear.vars.extend(variables)
+        row.linear.coeffs.extend(coefficients)
+        row.linear.domain.extend([cp_model.INT_MIN, upper])
+        return row
