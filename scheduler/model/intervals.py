@@ -25,7 +25,6 @@ from ortools.sat.python import cp_model
 
 from scheduler.data import Capacity, Instance, Measure, format_month
 from scheduler.graph import start_lag_graph
-from scheduler.greedy import left_shift
 from scheduler.model.constraints import add_dependencies
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
 from scheduler.result import Plan, Result, SolveStatus
@@ -270,5 +269,5 @@ class IntervalModel:
             solver_version=SOLVER_VERSION,
             seed=seed,
             workers=workers,
-            plan=left_shift(self.instance, plan),
+            plan=plan,
         )

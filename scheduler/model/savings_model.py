@@ -10,7 +10,6 @@ from enum import StrEnum
 from ortools.sat.python import cp_model
 
 from scheduler.data import Instance
-from scheduler.greedy import left_shift
 from scheduler.model.constraints import Constraints
 from scheduler.model.objective import Stage, makespan_levels, objective_levels, stages
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
@@ -111,7 +110,8 @@ class SavingsModel:
             solver.parameters.max_deterministic_time = work_limit
         levels: list[ObjectiveLevel] = []
         plan: Plan | None = None
-        for stage in stages(self.levels):
+        planned = stages(self.levels)
+        for stage in planned:
             remaining = time_limit - (time.perf_counter() - started)
             if plan is not None and remaining <= 0:
                 break
@@ -127,7 +127,8 @@ class SavingsModel:
             for level, value, bound in zip(stage.levels, values, bounds, strict=True):
                 levels.append(objective_level(level.name, level.sense, value, bound, level.unit))
             plan = self._plan(solver)
-            self._keep(stage, values, plan)
+            if stage is not planned[-1]:
+                self._keep(stage, values, plan)
         assert plan is not None
         proven = len(levels) == len(self.levels) and all(level.gap == 0 for level in levels)
         return Result(
@@ -141,7 +142,7 @@ class SavingsModel:
             solver_version=SOLVER_VERSION,
             seed=seed,
             workers=workers,
-            plan=left_shift(self.instance, plan),
+            plan=plan,
         )
 
     def _keep(self, stage: Stage, values: list[int], plan: Plan) -> None:

@@ -63,13 +63,17 @@ def solve(
     exact (reduction.py).
     """
     started = time.perf_counter()
+    result = None
     if objective == Objective.SAVINGS:
-        reduced = _solve_reduced(instance, time_limit, seed, workers, hint, log)
-        if reduced is not None:
-            return reduced.model_copy(update={"runtime_seconds": time.perf_counter() - started})
-    remaining = time_limit - (time.perf_counter() - started)
-    result = _solve(instance, remaining, seed, workers, hint, log, objective, formulation)
-    return result.model_copy(update={"runtime_seconds": time.perf_counter() - started})
+        result = _solve_reduced(instance, time_limit, seed, workers, hint, log)
+    if result is None:
+        remaining = time_limit - (time.perf_counter() - started)
+        result = _solve(instance, remaining, seed, workers, hint, log, objective, formulation)
+    # Once, on the final plan: measures without counted savings as early as they fit.
+    plan = left_shift(instance, result.plan) if result.plan is not None else None
+    return result.model_copy(
+        update={"plan": plan, "runtime_seconds": time.perf_counter() - started}
+    )
 
 
 def _solve_reduced(
@@ -91,7 +95,7 @@ def _solve_reduced(
         return None
     return result.model_copy(
         update={
-            "plan": left_shift(instance, plan),
+            "plan": plan,
             "explanation": (
                 *result.explanation,
                 f"{len(left_out)} measures without counted savings, on which no counted "
@@ -179,7 +183,7 @@ def _large(
         solver_version=SOLVER_VERSION,
         seed=seed,
         workers=min(workers, 2),
-        plan=left_shift(instance, search.plan),
+        plan=search.plan,
         explanation=(
             f"a large instance ({candidate_months(instance)} candidate effect months): "
             "bounded by the section relaxation and searched one slice of a section or pool "
@@ -207,7 +211,7 @@ def _fallback(instance: Instance, plan: Plan, result: Result, runtime: float) ->
             "bound": 0,
             "gap": 1.0 if shortfall else 0.0,
             "runtime_seconds": runtime,
-            "plan": left_shift(instance, plan),
+            "plan": plan,
             "explanation": (
                 "CP-SAT found no plan within the time limit; this is the warm-start "
                 "(greedy) plan, with no proven bound",
