@@ -51,6 +51,10 @@ def test_leaving_them_out_keeps_the_proven_optimum() -> None:
     assert expected.status == SolveStatus.OPTIMAL
     assert [level.value for level in result.levels] == [level.value for level in expected.levels]
     assert [level.bound for level in result.levels] == [level.value for level in expected.levels]
+    # A warm start for the whole instance is cut down to the measures in the model.
+    hinted = solve(instance, time_limit=10, hint=greedy)
+    assert hinted.status == SolveStatus.OPTIMAL
+    assert hinted.levels == result.levels
 
 
 def test_the_whole_instance_is_solved_when_they_find_no_room() -> None:
