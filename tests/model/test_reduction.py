@@ -74,3 +74,16 @@ def test_the_whole_instance_is_solved_when_they_find_no_room() -> None:
     assert result.plan.effect_by_measure() == {"A": 2025 * 12 + 2, "B": 2025 * 12 + 1}
     assert result.objective == 100_000 - 100 * 100
     assert not any(LEFT_OUT in line for line in result.explanation)
+
+
+def test_an_instance_where_nothing_counts_is_planned_whole() -> None:
+    # Both measures are valueless, so the model is empty: its optimum (the whole 2025
+    # target missed, 100 * 1000) is proven at once and both are planned afterwards, at the
+    # earliest month (work in January, effect in February).
+    instance = build([measure("A", amounts={}), measure("B", in_chapter_sum=False)])
+    result = solve(instance, time_limit=10)
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective == result.bound == 100_000
+    assert result.plan is not None
+    assert check_plan(instance, result.plan) == []
+    assert result.plan.effect_by_measure() == {"A": 2025 * 12 + 1, "B": 2025 * 12 + 1}
