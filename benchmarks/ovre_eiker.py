@@ -1,7 +1,7 @@
 """Benchmark on the bundled Øvre Eiker instance: CP-SAT against the greedy planner and the
 consultants' own timing, measured in one run.
 
-    python -m benchmarks.ovre_eiker [--runs 8] [--workers 1] [--time-limit 60]
+    python -m benchmarks.ovre_eiker [--runs 16] [--workers 1] [--time-limit 60]
 
 Run k uses seed k: CP-SAT's search path, and so its time, depends on the seed far more
 than on the machine's noise (0.6-1.4 s over seeds 0-15 in session 5), so the median over
@@ -52,7 +52,7 @@ def _row(name: str, instance: Instance, plan: Plan, values: ObjectiveValues) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=8)
+    parser.add_argument("--runs", type=int, default=16)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--out", type=Path, default=Path("results/benchmarks/ovre-eiker.md"))
