@@ -3,6 +3,7 @@
 from ortools.sat.python import cp_model
 from pytest import MonkeyPatch
 
+import scheduler.model.objective as objective_module
 import scheduler.model.solver as solver_module
 from scheduler.greedy import greedy_plan
 from scheduler.model.objective import Level, stages
@@ -48,6 +49,33 @@ def test_levels_too_wide_for_an_exact_float_objective_are_solved_in_turn() -> No
     first = level(model, "first", "min", 0, 2**30)
     second = level(model, "second", "max", 0, 2**30)
     assert [len(stage.levels) for stage in stages([first, second])] == [1, 1]
+
+
+def test_levels_solved_in_turn_reach_the_same_optimum(monkeypatch: MonkeyPatch) -> None:
+    # Capacity 1: one measure takes effect in February, the other a month later. A month's
+    # delay costs A 10 in 2025 and 90 in 2026 (its stream rises from 10 to 100 a month),
+    # B 50 in 2025. With both targets out of reach, level 1 (weights 3 and 1) loses 120 by
+    # delaying A and 150 by delaying B, level 2 (unweighted) 100 and 50: the levels
+    # disagree, and the lexicographic optimum puts B first. Solved as one weighted sum and,
+    # with the exact-float limit forced down, level by level (each optimum kept as a
+    # constraint for the next): the same plan values, both proven.
+    instance = build(
+        [
+            measure("A", amounts={2025: 120, 2026: 1200}),
+            measure("B", amounts={2025: 600, 2026: 600}),
+        ],
+        capacity=1,
+        targets=((2025, 10_000, 3), (2026, 10_000, 1)),
+    )
+    together = solver_module.solve(instance, time_limit=10)
+    assert together.plan is not None
+    assert together.plan.effect_by_measure() == {"A": 2025 * 12 + 2, "B": 2025 * 12 + 1}
+    monkeypatch.setattr(objective_module, "_EXACT_FLOAT", 1)
+    in_turn = solver_module.solve(instance, time_limit=10)
+    assert together.status == in_turn.status == SolveStatus.OPTIMAL
+    assert in_turn.plan == together.plan
+    assert [lv.value for lv in in_turn.levels] == [lv.value for lv in together.levels]
+    assert [lv.bound for lv in in_turn.levels] == [lv.value for lv in together.levels]
 
 
 def test_the_warm_start_hint_is_complete_and_feasible() -> None:
