@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.data import Instance, Measure
 from scheduler.result import Plan, ScheduledMeasure
-from scheduler.savings import monthly_savings, yearly_savings
+from scheduler.savings import SavingsTable, monthly_savings, yearly_savings
 
 YearlyAmounts = dict[int, int]
 
@@ -95,24 +95,29 @@ class ObjectiveValues(BaseModel):
 
 
 def risk_weighted_by_year(
-    instance: Instance, effect_by_measure: Mapping[str, int]
+    instance: Instance, effect_by_measure: Mapping[str, int], table: SavingsTable | None = None
 ) -> YearlyAmounts:
     """W_y of the objective: each chapter-sum measure's savings times its colour's
-    realisation percentage, summed per year, exact (unit 10 NOK)."""
+    realisation percentage, summed per year, exact (unit 10 NOK). ``table`` reuses
+    savings computed before."""
+    table = table or SavingsTable(instance)
     weighted = dict.fromkeys(instance.calendar.years, 0)
     for measure in instance.measures:
         if not measure.in_chapter_sum:
             continue
         share = instance.colours[measure.colour].realisation_pct
-        savings = yearly_savings(instance, measure, effect_by_measure[measure.id])
+        effect = effect_by_measure[measure.id]
+        savings = table.by_effect(measure, [effect])[effect]
         for year in weighted:
             weighted[year] += savings[year] * share
     return weighted
 
 
-def objective_values(instance: Instance, effect_by_measure: Mapping[str, int]) -> ObjectiveValues:
+def objective_values(
+    instance: Instance, effect_by_measure: Mapping[str, int], table: SavingsTable | None = None
+) -> ObjectiveValues:
     """Score a schedule on the lexicographic objective, in the solver's units (10 NOK)."""
-    weighted = risk_weighted_by_year(instance, effect_by_measure)
+    weighted = risk_weighted_by_year(instance, effect_by_measure, table)
     shortfall = sum(
         target.weight * max(0, 100 * target.amount - weighted[target.year])
         for target in instance.targets

@@ -135,16 +135,13 @@ def allowed_effects(instance: Instance, measure: Measure) -> list[int]:
 def unit_loads(instance: Instance) -> list[tuple[Capacity, dict[str, int]]]:
     """Each section and pool with every measure's load on it (0 where it draws nothing):
     a measure loads its section with its effort and each pool with its support."""
-    sections = [
-        (
-            section,
-            {
-                m.id: instance.effort_of(m) if instance.section_of(m) == section.id else 0
-                for m in instance.measures
-            },
-        )
+    by_section = {
+        section.id: dict.fromkeys((m.id for m in instance.measures), 0)
         for section in instance.sections
-    ]
+    }
+    for measure in instance.measures:  # one pass: each measure loads only its own section
+        by_section[instance.section_of(measure)][measure.id] = instance.effort_of(measure)
+    sections = [(section, by_section[section.id]) for section in instance.sections]
     pools = [
         (pool, {m.id: m.support.get(pool.id, 0) for m in instance.measures})
         for pool in instance.pools

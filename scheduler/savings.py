@@ -107,3 +107,29 @@ def yearly_savings_by_effect(
         }
         for effect, shift in zip(effects, shifts, strict=True)
     }
+
+
+class SavingsTable:
+    """Yearly savings by measure and effect month (:func:`yearly_savings_by_effect`), each
+    computed once.
+
+    The neighbourhood search of large instances builds a model of the whole instance at
+    every step (all measures but one slice fixed) and scores every candidate plan; a
+    measure's savings at a month are the same each time, and computing them was about half
+    of a step's build on the 2 000-measure instance. Rows are keyed by measure id, so a table
+    serves the instance it was made for and its variants that only fix or narrow months.
+    """
+
+    def __init__(self, instance: Instance):
+        self.instance = instance
+        self._rows: dict[tuple[str, int], dict[int, int]] = {}
+
+    def by_effect(
+        self, measure: Measure, effect_months: Iterable[int]
+    ) -> dict[int, dict[int, int]]:
+        """Effect month -> year -> thousand NOK, for these months of the measure."""
+        months = list(effect_months)
+        missing = [month for month in months if (measure.id, month) not in self._rows]
+        for month, row in yearly_savings_by_effect(self.instance, measure, missing).items():
+            self._rows[measure.id, month] = row
+        return {month: self._rows[measure.id, month] for month in months}

@@ -1,13 +1,23 @@
 """The savings semantics (docs/savings.md) on the tiny fixture, by hand."""
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest import MonkeyPatch
 
-from scheduler.data import Instance, month_of, parse_month
+import scheduler.savings as savings_module
+from scheduler.data import Instance, Measure, month_of, parse_month
 from scheduler.io.instance import load_instance
-from scheduler.savings import monthly_savings, planned_stream, yearly_savings
+from scheduler.savings import (
+    SavingsTable,
+    monthly_savings,
+    planned_stream,
+    yearly_savings,
+    yearly_savings_by_effect,
+)
 
 TINY = load_instance(Path(__file__).parent / "fixtures" / "tiny.yaml")
 
@@ -84,3 +94,26 @@ def test_yearly_totals_add_up_the_monthly_savings(shift: int) -> None:
         for month, amount in monthly.items():
             expected[month // 12] += amount
         assert yearly_savings(instance, measure, effect) == expected
+
+
+def test_savings_table_reads_each_measure_and_month_once(
+    tiny: Instance, monkeypatch: MonkeyPatch
+) -> None:
+    # The table gives what yearly_savings gives, and a second request computes only the
+    # months it has not seen (the neighbourhood search asks for the same ones every step).
+    asked: list[list[int]] = []
+
+    def counted(instance: Instance, measure: Measure, months: Iterable[int]) -> Any:
+        asked.append(list(months))
+        return yearly_savings_by_effect(instance, measure, asked[-1])
+
+    monkeypatch.setattr(savings_module, "yearly_savings_by_effect", counted)
+    table = SavingsTable(tiny)
+    measure = tiny.measure("B-1.1")
+    july, august, september = (parse_month(f"2025-{m}") for m in ("07", "08", "09"))
+    first = table.by_effect(measure, [july, august])
+    second = table.by_effect(measure, [august, september])
+    assert asked == [[july, august], [september]]
+    assert first[july] == yearly_savings(tiny, measure, july)
+    assert second[september] == yearly_savings(tiny, measure, september)
+    assert second[august] == first[august]

@@ -26,6 +26,7 @@ from scheduler.evaluate import objective_values
 from scheduler.model.savings_model import SavingsModel
 from scheduler.result import Plan
 from scheduler.rules import effect_windows, plan_of
+from scheduler.savings import SavingsTable
 
 NEIGHBOURHOOD_BOOLEANS = 3_000
 """At most this many free candidate months per step: a section of the 2 000-measure
@@ -103,7 +104,8 @@ def improve(instance: Instance, plan: Plan, time_limit: float, seed: int = 0) ->
     better on the lexicographic objective (weighted shortfall, then early savings)."""
     started = time.perf_counter()
     slices = neighbourhoods(instance)
-    score = _score(instance, plan)
+    savings = SavingsTable(instance)  # every step's model and score reads the same savings
+    score = _score(instance, plan, savings)
     steps = sweeps = 0
     build_seconds = 0.0  # of the last step's model: no step starts that could not search
     while True:
@@ -113,7 +115,7 @@ def improve(instance: Instance, plan: Plan, time_limit: float, seed: int = 0) ->
             step_started = time.perf_counter()
             if time_limit - (step_started - started) <= build_seconds:
                 return SearchOutcome(plan, steps, sweeps, converged=False)
-            model = SavingsModel(frozen(instance, plan.effect_by_measure(), free))
+            model = SavingsModel(frozen(instance, plan.effect_by_measure(), free), savings=savings)
             model.add_hint(plan)
             build_seconds = time.perf_counter() - step_started
             remaining = time_limit - (time.perf_counter() - started)
@@ -122,13 +124,13 @@ def improve(instance: Instance, plan: Plan, time_limit: float, seed: int = 0) ->
             if result.plan is None:
                 continue
             candidate = plan_of(instance, result.plan.effect_by_measure())
-            candidate_score = _score(instance, candidate)
+            candidate_score = _score(instance, candidate, savings)
             if candidate_score < score:
                 plan, score, improved = candidate, candidate_score, True
         if not improved:
             return SearchOutcome(plan, steps, sweeps, converged=True)
 
 
-def _score(instance: Instance, plan: Plan) -> tuple[int, int]:
-    values = objective_values(instance, plan.effect_by_measure())
+def _score(instance: Instance, plan: Plan, savings: SavingsTable) -> tuple[int, int]:
+    values = objective_values(instance, plan.effect_by_measure(), savings)
     return values.weighted_shortfall, -values.early_savings

@@ -34,7 +34,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.data import Instance
 from scheduler.model.variables import Variables
-from scheduler.savings import yearly_savings_by_effect
+from scheduler.savings import SavingsTable
 
 SHORTFALL_UNIT = "10 NOK x year weight (risk-weighted)"
 SAVINGS_UNIT = "10 NOK (risk-weighted, summed over the horizon)"
@@ -82,8 +82,11 @@ class Shortfall:
         return max(0, self.needed - reached)
 
 
-def risk_weighted_savings(instance: Instance, variables: Variables) -> dict[int, YearSavings]:
-    """W_y for every calendar year of the horizon."""
+def risk_weighted_savings(
+    instance: Instance, variables: Variables, table: SavingsTable | None = None
+) -> dict[int, YearSavings]:
+    """W_y for every calendar year of the horizon (savings read from ``table`` if given)."""
+    table = table or SavingsTable(instance)
     terms: dict[int, list[tuple[cp_model.IntVar, int]]] = {y: [] for y in instance.calendar.years}
     lowest = dict.fromkeys(instance.calendar.years, 0)
     highest = dict(lowest)
@@ -92,7 +95,7 @@ def risk_weighted_savings(instance: Instance, variables: Variables) -> dict[int,
         if not measure.counted:
             continue
         share = instance.colours[measure.colour].realisation_pct
-        by_effect = yearly_savings_by_effect(instance, measure, vars_.effect_at)
+        by_effect = table.by_effect(measure, vars_.effect_at)
         for year in lowest:
             # Each measure takes one effect month: its worst and best ones bound its share.
             shares = [0] + [by_effect[e][year] * share for e in vars_.effect_at]
@@ -114,10 +117,13 @@ def risk_weighted_savings(instance: Instance, variables: Variables) -> dict[int,
 
 
 def objective_levels(
-    model: cp_model.CpModel, instance: Instance, variables: Variables
+    model: cp_model.CpModel,
+    instance: Instance,
+    variables: Variables,
+    table: SavingsTable | None = None,
 ) -> list[Level]:
     """Build the levels (adding shortfall variables for the years whose sign is open)."""
-    savings = risk_weighted_savings(instance, variables)
+    savings = risk_weighted_savings(instance, variables, table)
     shortfall_terms = []
     shortfalls = []
     lowest = highest = 0

@@ -16,6 +16,7 @@ from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
 from scheduler.model.variables import Variables
 from scheduler.result import ObjectiveLevel, Plan, Result, SolveStatus
 from scheduler.rules import plan_of
+from scheduler.savings import SavingsTable
 
 
 class Objective(StrEnum):
@@ -31,14 +32,18 @@ class SavingsModel:
         instance: Instance,
         objective: Objective = Objective.SAVINGS,
         latest: Mapping[str, int] | None = None,
+        savings: SavingsTable | None = None,
     ):
-        """``latest`` optionally caps effect months (a makespan bound, see solve())."""
+        """``latest`` optionally caps effect months (a makespan bound, see solve());
+        ``savings`` reuses the measures' savings computed for earlier models."""
         self.instance = instance
         self.model = cp_model.CpModel()
         self.variables = Variables(self.model, instance, latest)
         Constraints(self.model, instance, self.variables).add_all()
-        build_levels = objective_levels if objective == Objective.SAVINGS else makespan_levels
-        self.levels = build_levels(self.model, instance, self.variables)
+        if objective == Objective.SAVINGS:
+            self.levels = objective_levels(self.model, instance, self.variables, savings)
+        else:
+            self.levels = makespan_levels(self.model, instance, self.variables)
 
     def add_hint(self, plan: Plan) -> None:
         """Start the search from a known plan (e.g. the greedy one).
