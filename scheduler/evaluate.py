@@ -100,14 +100,17 @@ def risk_weighted_by_year(
     """W_y of the objective: each chapter-sum measure's savings times its colour's
     realisation percentage, summed per year, exact (unit 10 NOK). ``table`` reuses
     savings computed before."""
-    table = table or SavingsTable(instance)
     weighted = dict.fromkeys(instance.calendar.years, 0)
     for measure in instance.measures:
         if not measure.in_chapter_sum:
             continue
         share = instance.colours[measure.colour].realisation_pct
         effect = effect_by_measure[measure.id]
-        savings = table.by_effect(measure, [effect])[effect]
+        savings = (
+            table.by_effect(measure, [effect])[effect]
+            if table is not None
+            else yearly_savings(instance, measure, effect)
+        )
         for year in weighted:
             weighted[year] += savings[year] * share
     return weighted

@@ -34,7 +34,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.data import Instance
 from scheduler.model.variables import Variables
-from scheduler.savings import SavingsTable
+from scheduler.savings import SavingsTable, yearly_savings_by_effect
 
 SHORTFALL_UNIT = "10 NOK x year weight (risk-weighted)"
 SAVINGS_UNIT = "10 NOK (risk-weighted, summed over the horizon)"
@@ -85,8 +85,8 @@ class Shortfall:
 def risk_weighted_savings(
     instance: Instance, variables: Variables, table: SavingsTable | None = None
 ) -> dict[int, YearSavings]:
-    """W_y for every calendar year of the horizon (savings read from ``table`` if given)."""
-    table = table or SavingsTable(instance)
+    """W_y for every calendar year of the horizon (savings read from ``table`` if given;
+    without one they are computed directly, which is faster for a single model)."""
     terms: dict[int, list[tuple[cp_model.IntVar, int]]] = {y: [] for y in instance.calendar.years}
     lowest = dict.fromkeys(instance.calendar.years, 0)
     highest = dict(lowest)
@@ -95,7 +95,11 @@ def risk_weighted_savings(
         if not measure.counted:
             continue
         share = instance.colours[measure.colour].realisation_pct
-        by_effect = table.by_effect(measure, vars_.effect_at)
+        by_effect = (
+            table.by_effect(measure, vars_.effect_at)
+            if table is not None
+            else yearly_savings_by_effect(instance, measure, vars_.effect_at)
+        )
         for year in lowest:
             # Each measure takes one effect month: its worst and best ones bound its share.
             shares = [0] + [by_effect[e][year] * share for e in vars_.effect_at]
