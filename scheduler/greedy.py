@@ -99,17 +99,12 @@ def greedy_plan(instance: Instance) -> Result:
     heapq.heapify(eligible)
     while eligible:
         measure_id = by_rank[heapq.heappop(eligible)]
-        measure = instance.measure(measure_id)
-        effect = _earliest_effect(instance, measure, placed, load)
-        if effect is None:
+        if not _place_earliest(instance, instance.measure(measure_id), placed, load):
             return _no_plan(
-                f"the greedy planner found no effect month for {measure.id} that its window, "
+                f"the greedy planner found no effect month for {measure_id} that its window, "
                 "dependencies and the remaining capacity allow",
                 started,
             )
-        start = effect - instance.lead_time_of(measure)
-        placed[measure_id] = (start, effect)
-        load.book(measure, start, effect)
         for successor in graph.successors(measure_id):
             waiting[successor] -= 1
             if waiting[successor] == 0:
@@ -137,16 +132,25 @@ def extend_plan(instance: Instance, plan: Plan) -> Plan | None:
     for item in plan.measures:
         load.book(instance.measure(item.id), item.start, item.effect)
     for measure_id in nx.topological_sort(dependency_graph(instance)):
-        if measure_id in placed:
-            continue
-        measure = instance.measure(measure_id)
-        effect = _earliest_effect(instance, measure, placed, load)
-        if effect is None:
+        if measure_id not in placed and not _place_earliest(
+            instance, instance.measure(measure_id), placed, load
+        ):
             return None
-        start = effect - instance.lead_time_of(measure)
-        placed[measure_id] = (start, effect)
-        load.book(measure, start, effect)
     return plan_of(instance, {m: effect for m, (_, effect) in placed.items()})
+
+
+def _place_earliest(
+    instance: Instance, measure: Measure, placed: dict[str, tuple[int, int]], load: _Load
+) -> bool:
+    """Give the measure its earliest feasible effect month and book its work; False if it
+    has none."""
+    effect = _earliest_effect(instance, measure, placed, load)
+    if effect is None:
+        return False
+    start = effect - instance.lead_time_of(measure)
+    placed[measure.id] = (start, effect)
+    load.book(measure, start, effect)
+    return True
 
 
 def _earliest_effect(
