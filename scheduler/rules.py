@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from scheduler.data import Capacity, DependencyKind, Instance, Measure, Status
+from scheduler.data import Capacity, Dependency, DependencyKind, Instance, Measure, Status
 from scheduler.graph import dependency_graph, earliest_times
 from scheduler.result import Plan, ScheduledMeasure
 
@@ -69,6 +69,20 @@ def effect_windows(
             window = Window(first, last, fixed=False)
         windows[measure.id] = window
     return windows
+
+
+def effect_gaps(
+    instance: Instance, successor: Measure, dependency: Dependency
+) -> tuple[int, int | None]:
+    """A dependency as bounds on effect months: ``effect_j - effect_i >= gap`` and, under a
+    maximum lag, ``<= widest``. FS: start_j - effect_i >= min_lag with start_j = effect_j -
+    L_j, so gap = L_j + min_lag; SS: start_j - start_i, so gap = L_j - L_i + min_lag."""
+    gap = instance.lead_time_of(successor) + dependency.min_lag
+    if dependency.kind == DependencyKind.START_TO_START:
+        gap -= instance.lead_time_of(instance.measure(dependency.measure))
+    if dependency.max_lag is None:
+        return gap, None
+    return gap, gap - dependency.min_lag + dependency.max_lag
 
 
 def latest_effects(instance: Instance, end: int) -> dict[str, int]:

@@ -16,8 +16,9 @@ from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import ConstraintProto
 
 from scheduler.data import Capacity, DependencyKind, Instance, Measure, format_month
+from scheduler.model.background import Background
 from scheduler.model.variables import MeasureVars, Variables
-from scheduler.rules import gate_allows, unit_loads
+from scheduler.rules import effect_gaps, gate_allows, unit_loads
 
 Enforcer = Callable[[str], list[cp_model.IntVar]]
 """Returns the enforcement literals for a named item (empty: always enforced)."""
@@ -69,11 +70,14 @@ class Constraints:
         instance: Instance,
         variables: Variables,
         enforce: Enforcer = always,
+        background: Background | None = None,
     ):
+        """``background``: capacity already used by measures outside the model."""
         self.model = model
         self.instance = instance
         self.variables = variables
         self.enforce = enforce
+        self.used = background.used if background is not None else {}
 
     def add_all(self) -> None:
         self.every_measure_scheduled()
@@ -111,14 +115,10 @@ class Constraints:
         for vars_ in self.variables:
             for dependency in vars_.measure.depends_on:
                 predecessor = self.variables[dependency.measure]
-                # e_j - e_i >= gap <=> start_j - anchor_i >= min_lag (anchor: effect or start)
-                gap = vars_.lead + dependency.min_lag
-                if dependency.kind == DependencyKind.START_TO_START:
-                    gap -= predecessor.lead
+                gap, widest = effect_gaps(self.instance, vars_.measure, dependency)
                 literals = self.enforce(f"dependency:{dependency.measure}->{vars_.measure.id}")
                 self._dependency_steps(predecessor, vars_, gap, literals)
-                if dependency.max_lag is not None:
-                    widest = gap - dependency.min_lag + dependency.max_lag
+                if widest is not None:
                     self._dependency_steps(vars_, predecessor, -widest, literals)
 
     def _dependency_steps(
@@ -154,7 +154,7 @@ class Constraints:
     def capacity(self) -> None:
         """In every month t from plan start to horizon end, the effort of the measures in
         preparation stays within each section's and each pool's capacity in t:
-        sum_i sum_{e: e - L_i <= t < e} load_i * x[i, e] <= capacity(t)."""
+        sum_i sum_{e: e - L_i <= t < e} load_i * x[i, e] <= capacity(t) - background(t)."""
         for unit, load_by_measure in unit_loads(self.instance):
             self._capacity_of(unit, load_by_measure)
 
@@ -176,9 +176,8 @@ class Constraints:
                     coefficients_in[month].append(load)
         for month in range(calendar.plan_start, calendar.horizon_end + 1):
             if variables_in[month]:
-                row = self._add_at_most(
-                    variables_in[month], coefficients_in[month], unit.capacity_in(month), literals
-                )
+                free = unit.capacity_in(month) - self.used.get((unit.id, month), 0)
+                row = self._add_at_most(variables_in[month], coefficients_in[month], free, literals)
                 row.name = f"capacity_{unit.id}_{format_month(month)}"
 
     def _add_at_most(

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.data import Instance
+from scheduler.model.background import Background
 from scheduler.model.variables import Variables
 from scheduler.savings import SavingsTable, yearly_savings_by_effect
 
@@ -65,6 +66,7 @@ class YearSavings:
     lowest: int
     highest: int
     share_of: dict[int, int]  # index of a boolean -> its share of W_y
+    fixed: int = 0  # the background's share (measures outside the model)
 
 
 @dataclass(frozen=True)
@@ -78,17 +80,22 @@ class Shortfall:
     def value(self, chosen: set[int]) -> int:
         """Its value in the plan whose true booleans have these indices."""
         share_of = self.savings.share_of
-        reached = sum(share_of.get(index, 0) for index in chosen)
+        reached = self.savings.fixed + sum(share_of.get(index, 0) for index in chosen)
         return max(0, self.needed - reached)
 
 
 def risk_weighted_savings(
-    instance: Instance, variables: Variables, table: SavingsTable | None = None
+    instance: Instance,
+    variables: Variables,
+    table: SavingsTable | None = None,
+    background: Background | None = None,
 ) -> dict[int, YearSavings]:
-    """W_y for every calendar year of the horizon (savings read from ``table`` if given;
-    without one they are computed directly, which is faster for a single model)."""
+    """W_y for every calendar year of the horizon, the background's savings included as a
+    constant (savings read from ``table`` if given; without one they are computed directly,
+    which is faster for a single model)."""
     terms: dict[int, list[tuple[cp_model.IntVar, int]]] = {y: [] for y in instance.calendar.years}
-    lowest = dict.fromkeys(instance.calendar.years, 0)
+    fixed = background.savings if background is not None else {}
+    lowest = {year: fixed.get(year, 0) for year in instance.calendar.years}
     highest = dict(lowest)
     for vars_ in variables:
         measure = vars_.measure
@@ -111,10 +118,12 @@ def risk_weighted_savings(
                     terms[year].append((var, amount * share))
     return {
         year: YearSavings(
-            cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs]),
+            cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs])
+            + fixed.get(year, 0),
             lowest[year],
             highest[year],
             {var.index: share for var, share in pairs},
+            fixed.get(year, 0),
         )
         for year, pairs in terms.items()
     }
@@ -125,9 +134,10 @@ def objective_levels(
     instance: Instance,
     variables: Variables,
     table: SavingsTable | None = None,
+    background: Background | None = None,
 ) -> list[Level]:
     """Build the levels (adding shortfall variables for the years whose sign is open)."""
-    savings = risk_weighted_savings(instance, variables, table)
+    savings = risk_weighted_savings(instance, variables, table, background)
     shortfall_terms = []
     shortfalls = []
     lowest = highest = 0
@@ -222,9 +232,10 @@ class Stage:
         return result
 
 
-def stages(levels: list[Level]) -> list[Stage]:
-    """All levels in one stage when the weighted sum is exact in CP-SAT's float objective,
-    otherwise one stage per level (solved in turn, each optimum kept as a constraint)."""
+def stages(levels: list[Level], in_turn: bool = False) -> list[Stage]:
+    """All levels in one stage when the weighted sum is exact in CP-SAT's float objective
+    (unless ``in_turn``), otherwise one stage per level (solved in turn, each optimum kept
+    as a constraint)."""
     weights = [1]
     span = 0  # the weighted range of the levels after the next one to weigh
     for level in reversed(levels[1:]):
@@ -235,6 +246,6 @@ def stages(levels: list[Level]) -> list[Stage]:
         w * max(abs(level.cost()[1]), abs(level.cost()[2]))
         for w, level in zip(weights, levels, strict=True)
     )
-    if largest < _EXACT_FLOAT:
+    if largest < _EXACT_FLOAT and not in_turn:
         return [Stage(tuple(levels), tuple(weights))]
     return [Stage((level,), (1,)) for level in levels]

@@ -10,6 +10,7 @@ from enum import StrEnum
 from ortools.sat.python import cp_model
 
 from scheduler.data import Instance
+from scheduler.model.background import Background
 from scheduler.model.constraints import Constraints
 from scheduler.model.objective import Stage, makespan_levels, objective_levels, stages
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
@@ -33,15 +34,20 @@ class SavingsModel:
         objective: Objective = Objective.SAVINGS,
         latest: Mapping[str, int] | None = None,
         savings: SavingsTable | None = None,
+        background: Background | None = None,
     ):
         """``latest`` optionally caps effect months (a makespan bound, see solve());
-        ``savings`` reuses the measures' savings computed for earlier models."""
+        ``savings`` reuses the measures' savings computed for earlier models;
+        ``background`` is what measures left outside the model use and save
+        (background.py): the levels are then the whole instance's."""
         self.instance = instance
         self.model = cp_model.CpModel()
         self.variables = Variables(self.model, instance, latest)
-        Constraints(self.model, instance, self.variables).add_all()
+        Constraints(self.model, instance, self.variables, background=background).add_all()
         if objective == Objective.SAVINGS:
-            self.levels = objective_levels(self.model, instance, self.variables, savings)
+            self.levels = objective_levels(
+                self.model, instance, self.variables, savings, background
+            )
         else:
             self.levels = makespan_levels(self.model, instance, self.variables)
 
@@ -80,6 +86,7 @@ class SavingsModel:
         workers: int = 1,
         log: bool = False,
         work_limit: float | None = None,
+        in_turn: bool = False,
     ) -> Result:
         """Solve the levels lexicographically; each level's value is kept for the next.
 
@@ -90,7 +97,8 @@ class SavingsModel:
         that raises the bound by a search tree over the LP): CP-SAT's whole interleaved
         portfolio with its LNS took 16.9 s on Øvre Eiker against 1.9 s for the pair.
         ``work_limit`` caps each stage's deterministic time as well (the neighbourhood
-        search uses it so that its steps do not depend on the machine).
+        search uses it so that its steps do not depend on the machine). ``in_turn`` solves
+        the levels one after the other even where one weighted stage would be exact.
         """
         started = time.perf_counter()
         solver = cp_model.CpSolver()
@@ -115,7 +123,7 @@ class SavingsModel:
             solver.parameters.max_deterministic_time = work_limit
         levels: list[ObjectiveLevel] = []
         plan: Plan | None = None
-        planned = stages(self.levels)
+        planned = stages(self.levels, in_turn)
         for stage in planned:
             remaining = time_limit - (time.perf_counter() - started)
             if plan is not None and remaining <= 0:

@@ -1,4 +1,4 @@
-"""The large-instance search: section neighbourhoods, frozen instances, and the search."""
+"""The large-instance search: section neighbourhoods and the search."""
 
 from pytest import MonkeyPatch
 
@@ -7,11 +7,9 @@ from scheduler.evaluate import objective_values
 from scheduler.greedy import greedy_plan
 from scheduler.model.neighbourhoods import (
     candidate_months,
-    frozen,
     improve,
     neighbourhoods,
 )
-from scheduler.model.savings_model import SavingsModel
 from scheduler.rules import effect_windows
 from scheduler.synthetic import SyntheticSpec, generate
 from scheduler.validate import check_plan
@@ -42,22 +40,6 @@ def test_large_units_are_cut_into_slices_of_bounded_size(monkeypatch: MonkeyPatc
         size = sum(len(windows[m]) for m in free)
         assert size <= 100 or len(free) == 1
     assert candidate_months(INSTANCE) == sum(len(w) for w in windows.values())
-
-
-def test_frozen_instance_fixes_every_measure_outside_the_neighbourhood() -> None:
-    plan = greedy_plan(INSTANCE).plan
-    assert plan is not None
-    effects = plan.effect_by_measure()
-    free = neighbourhoods(INSTANCE)[0]
-    restricted = frozen(INSTANCE, effects, free)
-    for measure in INSTANCE.measures:
-        # The lookup by id must see the frozen copy, not the original's cached measure.
-        fixed = restricted.measure(measure.id).fixed_effect
-        assert fixed == (measure.fixed_effect if measure.id in free else effects[measure.id])
-    model = SavingsModel(restricted)
-    for measure in INSTANCE.measures:
-        months = model.variables[measure.id].effect_at
-        assert (len(months) == 1) == (measure.id not in free or measure.fixed_effect is not None)
 
 
 def test_search_improves_the_greedy_plan_reproducibly() -> None:

@@ -51,6 +51,17 @@ def test_levels_too_wide_for_an_exact_float_objective_are_solved_in_turn() -> No
     assert [len(stage.levels) for stage in stages([first, second])] == [1, 1]
 
 
+def test_levels_are_solved_in_turn_on_request() -> None:
+    model = cp_model.CpModel()
+    first = level(model, "first", "min", 0, 1000)
+    second = level(model, "second", "max", 10, 20)
+    assert [len(stage.levels) for stage in stages([first, second])] == [2]
+    assert [stage.levels for stage in stages([first, second], in_turn=True)] == [
+        (first,),
+        (second,),
+    ]
+
+
 def test_levels_solved_in_turn_reach_the_same_optimum(monkeypatch: MonkeyPatch) -> None:
     # Capacity 1: one measure takes effect in February, the other a month later. A month's
     # delay costs A 10 in 2025 and 90 in 2026 (its stream rises from 10 to 100 a month),
