@@ -7,11 +7,14 @@ every plan's weighted shortfall is at least
     sum_y lambda_y * N_y  -  sum_s U_s,   U_s >= max sum_y lambda_y * W_y^s,
 
 where the maximum runs over the plans of section ``s`` alone: its measures, its capacity,
-their windows, gates and the dependencies among them, without the support pools and the
-dependencies on other sections' measures. Dropping rules only adds plans, so each ``U_s``
-(CP-SAT's proven bound of that small model) stays an upper bound, and the sum is a proven
-lower bound on the weighted shortfall. Early savings are bounded from above by every
-measure's best month in its window (:func:`savings_highest`).
+their windows, gates and the dependencies among them, and each support pool's whole
+capacity for the section's measures alone, without the dependencies on other sections'
+measures. Dropping rules only adds plans (a pool that holds every section's measures
+together holds each section's alone), so each ``U_s`` (CP-SAT's proven bound of that small
+model) stays an upper bound, and the sum is a proven lower bound on the weighted
+shortfall. Keeping the pools raised the bound after 48 s on the 2 000-measure instance
+from 29.03-29.48 M to 30.14-30.17 M (docs/benchmarks.md). Early savings are bounded from
+above by every measure's best month in its window (:func:`savings_highest`).
 
 ``lambda``, first: a year's full weight where the warm-start plan misses the target, 0
 where it reaches it (weighting every year fully gave a bound of 0 on the 2 000-measure
@@ -76,16 +79,23 @@ def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
     while True:
         bound = sum(multipliers.get(year, 0) * needed for year, (needed, _) in targets.items())
         for index, section in enumerate(sections):
-            remaining = time_limit - (time.perf_counter() - started)
+            # Every measure at its best month bounds U_s too; CP-SAT's bound replaces it
+            # where lower. Each section gets an even share of the time left: one cut short
+            # still proves something, where a pass that ran out of time before its last
+            # sections left them at their best months, losing the pass (2 000-measure
+            # instance, 47 s: 29.8 M when the second pass finished just in time, 24.4 M
+            # when it did not; with shares 30.2 M, and 30.1 M at 40 s).
+            highest = _best_months(section, multipliers)
+            share = (time_limit - (time.perf_counter() - started)) / (len(sections) - index)
             solved = None
-            if remaining > 0 and section.measures:
-                solved = _section_upper_bound(section, multipliers, hints[index], remaining)
-            if solved is None:  # no time or no plan: every measure at its best month
-                bound -= _best_months(section, multipliers)
+            if share > 0 and section.measures:
+                solved = _section_upper_bound(section, multipliers, hints[index], share)
+            if solved is None:  # no time or no plan
+                bound -= highest
                 continue
             proven, found, hints[index] = solved
             columns[index].append({year: found[year] for year in targets})
-            bound -= proven
+            bound -= min(proven, highest)
         best = max(best, -(-bound // SCALE))  # shortfalls are integers: round the bound up
         following = _master(targets, columns)
         if time.perf_counter() - started >= time_limit or following in (None, multipliers):
@@ -146,19 +156,14 @@ def _best_months(instance: Instance, multipliers: Multipliers) -> int:
 
 
 def _section_alone(instance: Instance, section_id: str) -> Instance:
-    """The section's measures without pools and without dependencies on other sections."""
+    """The section's measures, with the pools, without dependencies on other sections."""
     own = [m for m in instance.measures if instance.section_of(m) == section_id]
     ids = {m.id for m in own}
     measures = tuple(
-        m.model_copy(
-            update={
-                "support": {},
-                "depends_on": tuple(d for d in m.depends_on if d.measure in ids),
-            }
-        )
+        m.model_copy(update={"depends_on": tuple(d for d in m.depends_on if d.measure in ids)})
         for m in own
     )
-    return instance.replaced(measures=measures, pools=())
+    return instance.replaced(measures=measures)
 
 
 def _section_upper_bound(

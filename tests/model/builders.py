@@ -37,6 +37,7 @@ def build(
     targets: tuple[tuple[int, int, int], ...] = ((2025, 1000, 1),),
     meetings: tuple[str, ...] = ("2025-05",),
     pools: tuple[dict[str, Any], ...] = (),
+    second_section: bool = False,
     case_lead_months: int = 1,
     union_consultation_months: int = 3,
 ) -> Instance:
@@ -56,7 +57,10 @@ def build(
                 "yellow": {"realisation_pct": 80, "duration": 1, "effort": 1},
                 "green": {"realisation_pct": 100, "duration": 1, "effort": 1},
             },
-            "sections": [{"id": "S", "name": "Section", "capacity": capacity}],
+            "sections": [
+                {"id": section, "name": name, "capacity": capacity}
+                for section, name in ([("S", "Section"), ("T", "Section T")][: 1 + second_section])
+            ],
             "pools": list(pools),
             "council": {
                 "meetings": list(meetings),
@@ -64,7 +68,12 @@ def build(
                 "budget_month": 12,
                 "union_consultation_months": union_consultation_months,
             },
-            "groups": [{"id": "G", "section": "S", "name": "Group", "line": 1}],
+            "groups": [
+                {"id": group, "section": section, "name": name, "line": 1}
+                for group, section, name in [("G", "S", "Group"), ("H", "T", "Group H")][
+                    : 1 + second_section
+                ]
+            ],
             "measures": measures,
         },
         "test",

@@ -6,6 +6,8 @@ plan start January 2025, so April 2025 is the earliest effect: 9 months (90) in 
 100 000 - 100 * (2025 savings), in 10 NOK.
 """
 
+from typing import Any
+
 import pytest
 
 from scheduler.greedy import greedy_plan
@@ -35,14 +37,22 @@ def test_bound_is_exact_for_one_section_without_pools() -> None:
     assert shortfall_lowest(instance, plan, time_limit=10) == 85_000
 
 
-def test_bound_drops_the_pools() -> None:
-    # The HR pool of 1 serialises the two measures (optimum 85 000 as above); without the
-    # pool both take effect in April: 2025 savings 180, bound 100 000 - 18 000 = 82 000.
+def test_bound_lets_each_section_use_a_pool_alone() -> None:
+    # The HR pool of 1 serialises the two measures (optimum 85 000 as above). In one
+    # section the pool holds in the relaxation too, so the bound is that optimum. With A in
+    # section S and B in section T, each section alone may use the whole pool: both take
+    # effect in April, 2025 savings 180, bound 100 000 - 18 000 = 82 000.
     support = {**THREE_MONTHS, "support": {"HR": 1}}
-    instance = build([measure("A", **support), measure("B", **support)], pools=HR)
-    assert solve(instance, time_limit=10).objective == 85_000
-    plan = warm_start(greedy_plan(instance).plan)
-    assert shortfall_lowest(instance, plan, time_limit=10) == 82_000
+    one = build([measure("A", **support), measure("B", **support)], pools=HR)
+    assert solve(one, time_limit=10).objective == 85_000
+    assert shortfall_lowest(one, warm_start(greedy_plan(one).plan), time_limit=10) == 85_000
+    two = build(
+        [measure("A", **support), measure("B", group="H", **support)],
+        pools=HR,
+        second_section=True,
+    )
+    assert solve(two, time_limit=10).objective == 85_000
+    assert shortfall_lowest(two, warm_start(greedy_plan(two).plan), time_limit=10) == 82_000
 
 
 def test_a_target_the_plan_reaches_is_not_weighed() -> None:
@@ -57,7 +67,7 @@ def test_a_target_the_plan_reaches_is_not_weighed() -> None:
 
 
 def test_without_time_every_measure_counts_at_its_best_month() -> None:
-    # No time to solve the section: both measures in April, as with the pool dropped.
+    # No time to solve the section: both measures in April, as if capacity allowed both.
     instance = build([measure("A", **THREE_MONTHS), measure("B", **THREE_MONTHS)], capacity=1)
     plan = warm_start(greedy_plan(instance).plan)
     assert shortfall_lowest(instance, plan, time_limit=0) == 82_000
@@ -82,3 +92,23 @@ def test_multiplier_passes_never_lower_the_bound(monkeypatch: pytest.MonkeyPatch
     optimum = solve(instance, time_limit=30)
     assert optimum.objective is not None
     assert first_pass <= with_passes <= optimum.objective
+
+
+def test_a_section_bound_cut_short_is_never_weaker_than_its_best_months(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A section solve stopped before its root LP proves almost nothing: simulated by
+    # CP-SAT bounds far too high. Each section's term is then its best-month bound, so the
+    # whole bound equals the one without any time (both measures of the 2-measure instance
+    # in April), instead of dropping to 0.
+    instance = build([measure("A", **THREE_MONTHS), measure("B", **THREE_MONTHS)], capacity=1)
+    plan = warm_start(greedy_plan(instance).plan)
+    solve_section = relaxation._section_upper_bound
+
+    def starved(*args: Any) -> Any:
+        solved = solve_section(*args)
+        return None if solved is None else (solved[0] + 10**9, *solved[1:])
+
+    monkeypatch.setattr(relaxation, "_section_upper_bound", starved)
+    monkeypatch.setattr(relaxation, "_master", lambda targets, columns: None)
+    assert shortfall_lowest(instance, plan, time_limit=10) == 82_000
