@@ -14,7 +14,8 @@ together holds each section's alone), so each ``U_s`` (CP-SAT's proven bound of 
 model) stays an upper bound, and the sum is a proven lower bound on the weighted
 shortfall. Keeping the pools raised the bound after 48 s on the 2 000-measure instance
 from 29.03-29.48 M to 30.14-30.17 M (docs/benchmarks.md). Early savings are bounded from
-above by every measure's best month in its window (:func:`savings_highest`).
+above by every measure's best month in its window, or, with time, by the same section
+relaxation with every year weighing 1 (:func:`savings_highest`).
 
 ``lambda``, first: a year's full weight where the warm-start plan misses the target, 0
 where it reaches it (weighting every year fully gave a bound of 0 on the 2 000-measure
@@ -47,6 +48,10 @@ from scheduler.savings import yearly_savings_by_effect
 SECTION_WORK = 1.0
 """CP-SAT's deterministic time per section model (most sections of the 2 000-measure
 instance are proven optimal within it; an unfinished one still gives its proven bound)."""
+
+MIN_SECTION_SECONDS = 0.5
+"""Below this share of the time a section's early-savings bound is its best months: its
+model alone takes about 0.4 s to build on the 2 000-measure instance."""
 
 SCALE = 100
 """Multipliers are integers in hundredths of a year weight (CP-SAT objectives are integer)."""
@@ -133,9 +138,27 @@ def _plan_savings(
     return {year: weighted[year] for year in targets}
 
 
-def savings_highest(instance: Instance) -> int:
-    """No plan has larger early savings: each counted measure at its best month."""
-    return _best_months(instance, dict.fromkeys(instance.calendar.years, 1))
+def savings_highest(instance: Instance, plan: Plan, time_limit: float = 0.0) -> int:
+    """No plan has larger early savings: each counted measure at its best month, or, where
+    the time allows, the sum of each section's most alone (the relaxation of
+    :func:`shortfall_lowest` with every year weighing 1; each section's term the lower of
+    CP-SAT's bound and its measures' best months, the time shared evenly as there)."""
+    ones = dict.fromkeys(instance.calendar.years, 1)
+    best_months = _best_months(instance, ones)
+    if time_limit < MIN_SECTION_SECONDS * len(instance.sections):
+        return best_months
+    started = time.perf_counter()
+    effects = plan.effect_by_measure()
+    total = 0
+    for index, section in enumerate(instance.sections):
+        alone = _section_alone(instance, section.id)
+        highest = _best_months(alone, ones)
+        share = (time_limit - (time.perf_counter() - started)) / (len(instance.sections) - index)
+        solved = None
+        if share >= MIN_SECTION_SECONDS and alone.measures:
+            solved = _section_upper_bound(alone, ones, effects, share)
+        total += highest if solved is None else min(solved[0], highest)
+    return min(total, best_months)
 
 
 def _best_months(instance: Instance, multipliers: Multipliers) -> int:

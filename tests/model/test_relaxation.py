@@ -73,12 +73,15 @@ def test_without_time_every_measure_counts_at_its_best_month() -> None:
     assert shortfall_lowest(instance, plan, time_limit=0) == 82_000
 
 
-def test_early_savings_bound_takes_every_measure_at_its_best_month() -> None:
+def test_early_savings_bound_takes_every_measure_at_its_best_month_or_the_section() -> None:
     # Both in April: (90 + 120) * 100 each = 42 000, although capacity 1 allows only
-    # 21 000 + (60 + 120) * 100 = 39 000.
+    # 21 000 + (60 + 120) * 100 = 39 000. With time, the section alone (here the whole
+    # instance) is solved, and its bound is that optimum.
     instance = build([measure("A", **THREE_MONTHS), measure("B", **THREE_MONTHS)], capacity=1)
-    assert savings_highest(instance) == 42_000
+    plan = warm_start(greedy_plan(instance).plan)
+    assert savings_highest(instance, plan) == 42_000
     assert solve(instance, time_limit=10).levels[1].value == 39_000
+    assert savings_highest(instance, plan, time_limit=10) == 39_000
 
 
 def test_multiplier_passes_never_lower_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
