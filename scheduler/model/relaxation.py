@@ -90,17 +90,12 @@ def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
             # sections left them at their best months, losing the pass (2 000-measure
             # instance, 47 s: 29.8 M when the second pass finished just in time, 24.4 M
             # when it did not; with shares 30.2 M, and 30.1 M at 40 s).
-            highest = _best_months(section, multipliers)
             share = (time_limit - (time.perf_counter() - started)) / (len(sections) - index)
-            solved = None
-            if share > 0 and section.measures:
-                solved = _section_upper_bound(section, multipliers, hints[index], share)
-            if solved is None:  # no time or no plan
-                bound -= highest
-                continue
-            proven, found, hints[index] = solved
-            columns[index].append({year: found[year] for year in targets})
-            bound -= min(proven, highest)
+            term, solved = _section_term(section, multipliers, hints[index], share)
+            bound -= term
+            if solved is not None:
+                _, found, hints[index] = solved
+                columns[index].append({year: found[year] for year in targets})
         best = max(best, -(-bound // SCALE))  # shortfalls are integers: round the bound up
         following = _master(targets, columns)
         if time.perf_counter() - started >= time_limit or following in (None, multipliers):
@@ -151,14 +146,24 @@ def savings_highest(instance: Instance, plan: Plan, time_limit: float = 0.0) -> 
     effects = plan.effect_by_measure()
     total = 0
     for index, section in enumerate(instance.sections):
-        alone = _section_alone(instance, section.id)
-        highest = _best_months(alone, ones)
         share = (time_limit - (time.perf_counter() - started)) / (len(instance.sections) - index)
-        solved = None
-        if share >= MIN_SECTION_SECONDS and alone.measures:
-            solved = _section_upper_bound(alone, ones, effects, share)
-        total += highest if solved is None else min(solved[0], highest)
+        alone = _section_alone(instance, section.id)
+        term, _ = _section_term(alone, ones, effects, share if share >= MIN_SECTION_SECONDS else 0)
+        total += term
     return min(total, best_months)
+
+
+def _section_term(
+    section: Instance, multipliers: Multipliers, hint: dict[str, int], share: float
+) -> tuple[int, tuple[int, YearSavings, dict[str, int]] | None]:
+    """U_s: the lower of two valid bounds, every measure at its best month and CP-SAT's
+    bound of the section solved within ``share`` seconds (none without time or a plan),
+    with that solve's result."""
+    highest = _best_months(section, multipliers)
+    solved = None
+    if share > 0 and section.measures:
+        solved = _section_upper_bound(section, multipliers, hint, share)
+    return (highest if solved is None else min(solved[0], highest)), solved
 
 
 def _best_months(instance: Instance, multipliers: Multipliers) -> int:
