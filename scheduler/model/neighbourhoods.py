@@ -117,7 +117,11 @@ def improve(instance: Instance, plan: Plan, time_limit: float, seed: int = 0) ->
             build_seconds = time.perf_counter() - step_started
             remaining = time_limit - (time.perf_counter() - started)
             result = model.solve(
-                time_limit=remaining, seed=seed, work_limit=STEP_WORK, in_turn=True
+                time_limit=remaining,
+                seed=seed,
+                work_limit=STEP_WORK,
+                in_turn=True,
+                steer_by_hint=True,
             )
             steps += 1
             if result.plan is None:
