@@ -16,8 +16,18 @@ How validity is kept (the result always passes the instance and graph checks):
 - **Capacities from the load.** A section's capacity is its measures' total effort-months
   divided by ``utilisation`` of the horizon (and never below its largest single effort);
   pools likewise. Lower ``utilisation`` means tighter capacities.
-- **Targets** ask for ``target_share`` of the (unweighted) savings the measures could give
-  in each year if all took effect at once, so that the shortfall level has work to do.
+- **Savings at an even rate.** A measure saves the same amount each year from its first
+  amount year on; one that starts in the first calendar year takes effect at the default
+  effect month, so that year's amount is the share of its months. (Until session 9 the
+  first year carried a whole year's amount in six months, a double rate that the moving
+  stream carried into later years: delaying such a measure could raise a later year's
+  savings, and the 2 000-measure benchmark's best plans did so, docs/benchmarks.md.)
+- **Targets** ask for ``target_share`` of the risk-weighted savings each year would have
+  if every measure took effect in the first month its window and gate allow (capacity
+  and prerequisites ignored): no year asks more than the measures can save, and the
+  first years are out of reach once capacity counts, so the shortfall level has work to
+  do. (Until session 9 they asked for a share of the unweighted amounts, more than the
+  risk-weighted savings can ever give: a shortfall no plan could avoid.)
 
 Same spec and seed, same instance: only :class:`random.Random` seeded with ``seed`` is used.
 """
@@ -43,7 +53,9 @@ from scheduler.data import (
     Target,
     month_of,
 )
+from scheduler.evaluate import risk_weighted_by_year
 from scheduler.graph import check_graph
+from scheduler.rules import allowed_effects
 
 _COLOUR_CLASSES = {
     Colour.RED: ColourClass(realisation_pct=50, duration=6, effort=2),
@@ -127,9 +139,7 @@ def generate(spec: SyntheticSpec) -> Instance:
                 name=f"Tiltak {measure_id}",
                 group=group.id,
                 line=index + 2,
-                amounts={
-                    year: yearly for year in range(first_amount_year, last_year + 1) if yearly
-                },
+                amounts=_amounts(calendar, yearly, first_amount_year),
                 colour=colour,
                 colour_reason="synthetic",
                 depends_on=_prerequisites(rng, spec, group.section, level, by_level),
@@ -170,6 +180,18 @@ def generate(spec: SyntheticSpec) -> Instance:
     instance = Instance.model_validate(instance.model_dump())  # re-run every check
     check_graph(instance)
     return instance
+
+
+def _amounts(calendar: Calendar, yearly: int, first_year: int) -> dict[int, int]:
+    """``yearly`` in every year from ``first_year``, but the share of its months in the
+    first calendar year, where the measure takes effect at the default effect month."""
+    if not yearly:
+        return {}
+    first_months = 12 - calendar.first_year_default_effect % 12
+    return {
+        year: yearly * first_months // 12 if year == calendar.first_year else yearly
+        for year in range(first_year, calendar.last_amount_year + 1)
+    }
 
 
 def _prerequisites(
@@ -250,15 +272,13 @@ def _sized(
 
 
 def _targets(instance: Instance, share: float) -> tuple[Target, ...]:
-    """Each year asks for ``share`` of what all chapter-sum measures could save in it."""
+    """Each year asks for ``share`` of the risk-weighted savings it would have with every
+    measure at the first month its window and gate allow (the most it can save: savings
+    run at an even rate, so earlier is never worse)."""
+    earliest = {measure.id: allowed_effects(instance, measure)[0] for measure in instance.measures}
+    weighted = risk_weighted_by_year(instance, earliest)
     years = instance.calendar.amount_years
     return tuple(
-        Target(
-            year=year,
-            amount=round(
-                share * sum(m.amounts.get(year, 0) for m in instance.measures if m.in_chapter_sum)
-            ),
-            weight=len(years) - position,
-        )
+        Target(year=year, amount=round(share * weighted[year] / 100), weight=len(years) - position)
         for position, year in enumerate(years)
     )

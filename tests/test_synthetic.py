@@ -10,10 +10,13 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from scheduler.data import Colour
+from scheduler.evaluate import risk_weighted_by_year
 from scheduler.graph import check_graph, dependency_graph
 from scheduler.greedy import greedy_plan
 from scheduler.model.solver import solve
 from scheduler.result import SolveStatus
+from scheduler.rules import allowed_effects
+from scheduler.savings import planned_stream
 from scheduler.synthetic import SyntheticSpec, generate
 from scheduler.validate import check_plan
 
@@ -52,6 +55,37 @@ def test_instance_has_the_requested_shape() -> None:
     assert instance.council.meetings
     assert all(t.amount > 0 for t in instance.targets)
     check_graph(instance)
+
+
+def test_savings_run_at_an_even_rate_from_the_effect_month() -> None:
+    """The first year's amount covers its months from the default effect month only, so
+    a moved stream never runs faster than the measure's yearly amount / 12."""
+    instance = generate(SyntheticSpec(measures=200, sections=3, seed=4))
+    starting_now = 0
+    for measure in instance.measures:
+        if not measure.amounts:
+            continue
+        yearly = max(measure.amounts.values())
+        stream = planned_stream(instance, measure)
+        assert max(stream.values()) <= -(-yearly // 12)
+        if instance.first_amount_year(measure) == instance.calendar.first_year:
+            starting_now += 1
+            assert measure.amounts[instance.calendar.first_year] == yearly // 2
+    assert starting_now > 20
+
+
+def test_targets_are_reachable_without_capacity_and_missed_with_it() -> None:
+    """No year asks more than every measure at its earliest allowed month saves; the
+    greedy plan, which respects capacity, misses the first year's target."""
+    instance = generate(SyntheticSpec(measures=300, sections=5, months=48, seed=2))
+    earliest = {m.id: allowed_effects(instance, m)[0] for m in instance.measures}
+    most = risk_weighted_by_year(instance, earliest)
+    assert all(100 * target.amount <= most[target.year] for target in instance.targets)
+    greedy = greedy_plan(instance)
+    assert greedy.plan is not None
+    planned = risk_weighted_by_year(instance, greedy.plan.effect_by_measure())
+    first = instance.targets[0]
+    assert planned[first.year] < 100 * first.amount
 
 
 def test_spec_is_validated() -> None:
