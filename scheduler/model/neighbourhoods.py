@@ -13,9 +13,8 @@ Sections are the natural neighbourhoods: a section's measures share its capacity
 most dependencies stay inside one section; the users of a pool come from several
 sections, so their steps move what ties them together.
 
-Measured on the 2 000-measure synthetic instance (docs/benchmarks.md): CP-SAT's own LNS
-on the whole model reached a weighted shortfall of 48.4 M in 120 s; these steps reach
-about 34.4 M in the same time, from the greedy plan's 59.1 M.
+Measured on the 2 000-measure synthetic instance (docs/benchmarks.md, session 9): from the
+greedy plan's 194.9 M these steps reach a weighted shortfall of about 174.0 M in 120 s.
 """
 
 from __future__ import annotations
@@ -31,20 +30,20 @@ from scheduler.result import Plan
 from scheduler.rules import effect_windows, plan_of
 from scheduler.savings import SavingsTable
 
-NEIGHBOURHOOD_BOOLEANS = 3_000
-"""At most this many free candidate months per step: a section of the 2 000-measure
-instance has 6 000-9 000, so each is searched in two or three slices (58 steps a sweep
-with the pools). Measured there at 120 s (docs/benchmarks.md): 34.35 / 34.37 M with
-3 000 (seeds 0 / 1) against 35.85 / 34.90 M with whole sections (10 000), 35.13 M with
-4 500, 35.46 M with 2 000, and 52.0 M with two sections a step: a step's work limit
-searches a small neighbourhood well and a large one poorly."""
+NEIGHBOURHOOD_BOOLEANS = 12_000
+"""At most this many free candidate months per step: a whole section (6 000-9 000 on the
+2 000-measure instance) or pool. Measured there at 120 s, 1 worker (docs/benchmarks.md,
+session 9): 174.05 M with 12 000 against 186.40 M with slices of 3 000, which stopped
+in a plan no slice could improve while each whole section still could, and 184.72 M
+with slices doubling from 3 000 whenever a sweep improved nothing. (On the generator's
+earlier instance, whose savings could rise with delay, 3 000 had been better: 34.35
+against 35.85 M.)"""
 
 STEP_WORK = 1.0
-"""CP-SAT's deterministic time per stage of a step (on the 2 000-measure instance a step
-of a whole section took about 5.5 s: 1.2 s to prove the shortfall level of the
-neighbourhood, most of the rest for early savings, solved in turn there; a slice of
-3 000 takes about 2 s; 0.5, 0.3 for early savings only, and
-shortfall-only steps all ended worse at 120 s, the last by 0.3 %). A deterministic
+"""CP-SAT's deterministic time per stage of a step (on the 2 000-measure instance, whole
+sections, session 9: 174.05 M at 120 s against 174.10 M with 0.5 and 174.23 M with 2.0;
+on the earlier instance 0.5, 0.3 for early savings only, and shortfall-only steps had
+all ended worse, the last by 0.3 %). A deterministic
 limit, not a wall-clock one, so that a run that converges gives the same plan every
 time. The levels are solved in turn even where one weighted stage would be exact: in one
 stage, a step spent its whole limit (6.3 s wall) on small early-savings gains; in turn,
