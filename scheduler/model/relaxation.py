@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -40,6 +41,7 @@ from scheduler.data import Instance
 from scheduler.evaluate import risk_weighted_by_year
 from scheduler.model.constraints import Constraints
 from scheduler.model.objective import risk_weighted_savings
+from scheduler.model.prices import SCALE, lp_prices, priced_pool_use
 from scheduler.model.variables import Variables
 from scheduler.result import Plan
 from scheduler.rules import effect_windows
@@ -53,11 +55,22 @@ MIN_SECTION_SECONDS = 0.5
 """Below this share of the time a section's early-savings bound is its best months: its
 model alone takes about 0.4 s to build on the 2 000-measure instance."""
 
-SCALE = 100
-"""Multipliers are integers in hundredths of a year weight (CP-SAT objectives are integer)."""
+PRICES_SHARE = 0.5
+"""At most this share of the bound's time goes to the LP of the pool prices (prices.py;
+about 17 s of 36 s on the 2 000-measure instance at 120 s); if it is not solved in it, the
+sections are bounded unpriced in the time left."""
 
 Multipliers = dict[int, int]  # target year -> lambda_y * SCALE
-YearSavings = dict[int, int]  # target year -> W_y^s of one plan of a section
+PricedUse = dict[str, dict[int, int]]  # measure -> effect month -> mu . pool use (prices.py)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One plan of a section, as the master sees it: its risk-weighted savings by target
+    year (``W_y^s``) and its priced pool use (``mu . u^s``)."""
+
+    savings: dict[int, int]
+    pool_cost: int
 
 
 def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
@@ -70,19 +83,33 @@ def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
         for target in instance.targets
         if target.weight > 0 and target.year in instance.calendar.years
     }
+    prices = lp_prices(instance, PRICES_SHARE * time_limit) if instance.pools else None
+    pools = prices.pools if prices is not None else {}
+    capacity = {pool.id: pool for pool in instance.pools}
+    priced_capacity = sum(
+        price * capacity[pool].capacity_in(month) for (pool, month), price in pools.items()
+    )
     sections = [_section_alone(instance, section.id) for section in instance.sections]
+    priced_use = [priced_pool_use(section, pools) for section in sections]
     effects = plan.effect_by_measure()
-    columns = [[_plan_savings(section, effects, targets)] for section in sections]
-    weighted = risk_weighted_by_year(instance, effects)
-    multipliers = {
-        year: SCALE * weight
-        for year, (needed, weight) in targets.items()
-        if weighted[year] < needed
-    }
+    columns = [
+        [_column(section, effects, targets, use)]
+        for section, use in zip(sections, priced_use, strict=True)
+    ]
+    if prices is not None:
+        multipliers = prices.years
+    else:
+        weighted = risk_weighted_by_year(instance, effects)
+        multipliers = {
+            year: SCALE * weight
+            for year, (needed, weight) in targets.items()
+            if weighted[year] < needed
+        }
     hints = [effects for _ in sections]  # each section's last plan starts its next solve
     best = 0
     while True:
         bound = sum(multipliers.get(year, 0) * needed for year, (needed, _) in targets.items())
+        bound -= priced_capacity
         for index, section in enumerate(sections):
             # Every measure at its best month bounds U_s too; CP-SAT's bound replaces it
             # where lower. Each section gets an even share of the time left: one cut short
@@ -91,11 +118,13 @@ def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
             # instance, 47 s: 29.8 M when the second pass finished just in time, 24.4 M
             # when it did not; with shares 30.2 M, and 30.1 M at 40 s).
             share = (time_limit - (time.perf_counter() - started)) / (len(sections) - index)
-            term, solved = _section_term(section, multipliers, hints[index], share)
+            term, solved = _section_term(
+                section, multipliers, priced_use[index], hints[index], share
+            )
             bound -= term
             if solved is not None:
-                _, found, hints[index] = solved
-                columns[index].append({year: found[year] for year in targets})
+                hints[index] = solved
+                columns[index].append(_column(section, solved, targets, priced_use[index]))
         best = max(best, -(-bound // SCALE))  # shortfalls are integers: round the bound up
         following = _master(targets, columns)
         if time.perf_counter() - started >= time_limit or following in (None, multipliers):
@@ -103,10 +132,9 @@ def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
         multipliers = following
 
 
-def _master(
-    targets: dict[int, tuple[int, int]], columns: list[list[YearSavings]]
-) -> Multipliers | None:
-    """The multipliers that maximise the bound over the sections' plans found so far."""
+def _master(targets: dict[int, tuple[int, int]], columns: list[list[Column]]) -> Multipliers | None:
+    """The multipliers that maximise the bound over the sections' plans found so far (the
+    pool prices stay fixed: a column's priced pool use is a constant here)."""
     solver = pywraplp.Solver.CreateSolver("GLOP")
     lam = {
         year: solver.NumVar(0, weight, f"lambda_{year}") for year, (_, weight) in targets.items()
@@ -117,7 +145,11 @@ def _master(
     ]
     for section_theta, section_columns in zip(theta, columns, strict=True):
         for found in section_columns:
-            solver.Add(section_theta >= sum(lam[year] * found[year] for year in targets))
+            solver.Add(
+                section_theta
+                >= sum(lam[year] * found.savings[year] for year in targets)
+                - found.pool_cost / SCALE
+            )
     solver.Maximize(sum(lam[year] * needed for year, (needed, _) in targets.items()) - sum(theta))
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
@@ -125,21 +157,28 @@ def _master(
     return {year: value for year, value in scaled.items() if value > 0}
 
 
-def _plan_savings(
-    section: Instance, effects: dict[str, int], targets: dict[int, tuple[int, int]]
-) -> YearSavings:
-    """W_y^s of the plan's months for the section's measures (a column for the master)."""
+def _column(
+    section: Instance,
+    effects: dict[str, int],
+    targets: dict[int, tuple[int, int]],
+    priced_use: PricedUse,
+) -> Column:
+    """The plan's months for the section's measures as a column of the master."""
     weighted = risk_weighted_by_year(section, effects)
-    return {year: weighted[year] for year in targets}
+    return Column(
+        savings={year: weighted[year] for year in targets},
+        pool_cost=sum(use[effects[measure]] for measure, use in priced_use.items()),
+    )
 
 
 def savings_highest(instance: Instance, plan: Plan, time_limit: float = 0.0) -> int:
     """No plan has larger early savings: each counted measure at its best month, or, where
     the time allows, the sum of each section's most alone (the relaxation of
-    :func:`shortfall_lowest` with every year weighing 1; each section's term the lower of
-    CP-SAT's bound and its measures' best months, the time shared evenly as there)."""
+    :func:`shortfall_lowest` with every year weighing 1 and no pool prices; each section's
+    term the lower of CP-SAT's bound and its measures' best months, the time shared evenly
+    as there)."""
     ones = dict.fromkeys(instance.calendar.years, 1)
-    best_months = _best_months(instance, ones)
+    best_months = _best_months(instance, ones, {})
     if time_limit < MIN_SECTION_SECONDS * len(instance.sections):
         return best_months
     started = time.perf_counter()
@@ -148,37 +187,48 @@ def savings_highest(instance: Instance, plan: Plan, time_limit: float = 0.0) -> 
     for index, section in enumerate(instance.sections):
         share = (time_limit - (time.perf_counter() - started)) / (len(instance.sections) - index)
         alone = _section_alone(instance, section.id)
-        term, _ = _section_term(alone, ones, effects, share if share >= MIN_SECTION_SECONDS else 0)
+        term, _ = _section_term(
+            alone, ones, {}, effects, share if share >= MIN_SECTION_SECONDS else 0
+        )
         total += term
     return min(total, best_months)
 
 
 def _section_term(
-    section: Instance, multipliers: Multipliers, hint: dict[str, int], share: float
-) -> tuple[int, tuple[int, YearSavings, dict[str, int]] | None]:
+    section: Instance,
+    multipliers: Multipliers,
+    priced_use: PricedUse,
+    hint: dict[str, int],
+    share: float,
+) -> tuple[int, dict[str, int] | None]:
     """U_s: the lower of two valid bounds, every measure at its best month and CP-SAT's
     bound of the section solved within ``share`` seconds (none without time or a plan),
-    with that solve's result."""
-    highest = _best_months(section, multipliers)
+    with the effect months of the best plan that solve found."""
+    highest = _best_months(section, multipliers, priced_use)
     solved = None
     if share > 0 and section.measures:
-        solved = _section_upper_bound(section, multipliers, hint, share)
-    return (highest if solved is None else min(solved[0], highest)), solved
+        solved = _section_upper_bound(section, multipliers, priced_use, hint, share)
+    if solved is None:
+        return highest, None
+    return min(solved[0], highest), solved[1]
 
 
-def _best_months(instance: Instance, multipliers: Multipliers) -> int:
-    """Upper bound on sum_y lambda_y * W_y: each measure at its best month in its window."""
+def _best_months(instance: Instance, multipliers: Multipliers, priced_use: PricedUse) -> int:
+    """Upper bound on sum_y lambda_y * W_y - mu . u: each measure at its best month in its
+    window, priced pool use deducted."""
     total = 0
     windows = effect_windows(instance)
     for measure in instance.measures:
         window = windows[measure.id]
-        if not measure.counted or not window:
+        cost = priced_use.get(measure.id, {})
+        if not window or not (measure.counted or cost):
             continue
-        share = instance.colours[measure.colour].realisation_pct
+        share = instance.colours[measure.colour].realisation_pct if measure.counted else 0
         by_effect = yearly_savings_by_effect(instance, measure, window)
-        total += share * max(
-            sum(weight * by_year[year] for year, weight in multipliers.items())
-            for by_year in by_effect.values()
+        total += max(
+            share * sum(weight * by_year[year] for year, weight in multipliers.items())
+            - cost.get(month, 0)
+            for month, by_year in by_effect.items()
         )
     return total
 
@@ -195,19 +245,30 @@ def _section_alone(instance: Instance, section_id: str) -> Instance:
 
 
 def _section_upper_bound(
-    section: Instance, multipliers: Multipliers, hint: dict[str, int], time_limit: float
-) -> tuple[int, YearSavings, dict[str, int]] | None:
-    """U_s, CP-SAT's proven bound of the section alone, with the yearly savings and the
-    effect months of the best plan it found (None if it found none)."""
+    section: Instance,
+    multipliers: Multipliers,
+    priced_use: PricedUse,
+    hint: dict[str, int],
+    time_limit: float,
+) -> tuple[int, dict[str, int]] | None:
+    """U_s, CP-SAT's proven bound of the section alone, with the effect months of the best
+    plan it found (None if it found none)."""
     model = cp_model.CpModel()
     variables = Variables(model, section)
     Constraints(model, section, variables).add_all()
     savings = risk_weighted_savings(section, variables)
-    objective = sum(
-        (weight * savings[year].expression for year, weight in multipliers.items()),
-        cp_model.LinearExpr.constant(0),
-    )
-    model.maximize(objective)
+    terms = [weight * savings[year].expression for year, weight in multipliers.items()]
+    priced = [
+        (var, -use[month])
+        for vars_ in variables
+        if (use := priced_use.get(vars_.measure.id))
+        for month, var in vars_.effect_at.items()
+        if use[month]
+    ]
+    if priced:
+        booleans, costs = zip(*priced, strict=True)
+        terms.append(cp_model.LinearExpr.weighted_sum(booleans, costs))
+    model.maximize(sum(terms, cp_model.LinearExpr.constant(0)))
     for vars_ in variables:
         for month, var in vars_.effect_at.items():
             model.add_hint(var, month == hint[vars_.measure.id])
@@ -218,5 +279,4 @@ def _section_upper_bound(
     solver.parameters.max_time_in_seconds = time_limit
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    found = {year: solver.value(year_savings.expression) for year, year_savings in savings.items()}
-    return math.floor(solver.best_objective_bound + 1e-6), found, variables.effects(solver)
+    return math.floor(solver.best_objective_bound + 1e-6), variables.effects(solver)

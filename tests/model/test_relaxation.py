@@ -37,11 +37,13 @@ def test_bound_is_exact_for_one_section_without_pools() -> None:
     assert shortfall_lowest(instance, plan, time_limit=10) == 85_000
 
 
-def test_bound_lets_each_section_use_a_pool_alone() -> None:
+def test_pool_prices_let_the_sections_see_a_shared_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     # The HR pool of 1 serialises the two measures (optimum 85 000 as above). In one
     # section the pool holds in the relaxation too, so the bound is that optimum. With A in
-    # section S and B in section T, each section alone may use the whole pool: both take
-    # effect in April, 2025 savings 180, bound 100 000 - 18 000 = 82 000.
+    # section S and B in section T, each section alone may use the whole pool: unpriced,
+    # both take effect in April, 2025 savings 180, bound 100 000 - 18 000 = 82 000. The
+    # LP's prices of HR's months charge each section for its use, and the bound is the
+    # optimum again.
     support = {**THREE_MONTHS, "support": {"HR": 1}}
     one = build([measure("A", **support), measure("B", **support)], pools=HR)
     assert solve(one, time_limit=10).objective == 85_000
@@ -52,6 +54,8 @@ def test_bound_lets_each_section_use_a_pool_alone() -> None:
         second_section=True,
     )
     assert solve(two, time_limit=10).objective == 85_000
+    assert shortfall_lowest(two, warm_start(greedy_plan(two).plan), time_limit=10) == 85_000
+    monkeypatch.setattr(relaxation, "lp_prices", lambda instance, time_limit: None)
     assert shortfall_lowest(two, warm_start(greedy_plan(two).plan), time_limit=10) == 82_000
 
 
