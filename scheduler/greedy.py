@@ -73,43 +73,20 @@ def greedy_plan(instance: Instance) -> Result:
     """Plan every measure greedily; status FEASIBLE, or UNKNOWN if a measure cannot be placed
     or the dependencies form a cycle (serial scheduling needs an order of prerequisites)."""
     started = time.perf_counter()
-    graph = dependency_graph(instance)
-    if not nx.is_directed_acyclic_graph(graph):
+    if not nx.is_directed_acyclic_graph(dependency_graph(instance)):
         return _no_plan(
             "the greedy planner needs acyclic dependencies; these have a cycle "
             "(e.g. a maximum lag written as a negative minimum lag)",
             started,
         )
-    priority = priorities(instance)
-    load = _Load(instance)
-    placed: dict[str, tuple[int, int]] = {}
-    waiting = {m: graph.in_degree(m) for m in graph.nodes}
-    # Rank once (exact Fractions are slow to compare), then take the best eligible from a heap.
-    ranked = sorted(
-        range(len(instance.measures)),
-        key=lambda i: (
-            -priority[instance.measures[i].id],
-            _COLOUR_ORDER[instance.measures[i].colour],
-            i,
-        ),
-    )
-    rank = {instance.measures[i].id: position for position, i in enumerate(ranked)}
-    by_rank = [instance.measures[i].id for i in ranked]
-    eligible = [rank[m] for m, count in waiting.items() if count == 0]
-    heapq.heapify(eligible)
-    while eligible:
-        measure_id = by_rank[heapq.heappop(eligible)]
-        if not _place_earliest(instance, instance.measure(measure_id), placed, load):
-            return _no_plan(
-                f"the greedy planner found no effect month for {measure_id} that its window, "
-                "dependencies and the remaining capacity allow",
-                started,
-            )
-        for successor in graph.successors(measure_id):
-            waiting[successor] -= 1
-            if waiting[successor] == 0:
-                heapq.heappush(eligible, rank[successor])
-    plan = plan_of(instance, {m: effect for m, (_, effect) in placed.items()})
+    placed = _serial_schedule(instance, _by_priority(instance))
+    if isinstance(placed, str):
+        return _no_plan(
+            f"the greedy planner found no effect month for {placed} that its window, "
+            "dependencies and the remaining capacity allow",
+            started,
+        )
+    plan = plan_of(instance, placed)
     value = objective_values(instance, plan.effect_by_measure()).weighted_shortfall
     return Result(
         method="greedy",
@@ -120,6 +97,60 @@ def greedy_plan(instance: Instance) -> Result:
         runtime_seconds=time.perf_counter() - started,
         plan=plan,
     )
+
+
+def repaired_plan(instance: Instance, relaxed_effects: dict[str, int]) -> Plan | None:
+    """A plan from a relaxation's months, which may overload capacity or break dependencies:
+    serial scheduling that takes the measures in the order of those months (the greedy's
+    priority within a month), each at its earliest feasible month; None where the greedy
+    planner has none. On the 2 000-measure synthetic instance the priced sections' months
+    (relaxation.py) gave 177 986 400 against the greedy's 194 916 750, and the search
+    from it reached 169.4 M in 70 s against 174.0 M from the greedy plan."""
+    if not nx.is_directed_acyclic_graph(dependency_graph(instance)):
+        return None
+    ranked = _by_priority(instance)
+    position = {measure_id: index for index, measure_id in enumerate(ranked)}
+    placed = _serial_schedule(
+        instance, sorted(ranked, key=lambda m: (relaxed_effects[m], position[m]))
+    )
+    return None if isinstance(placed, str) else plan_of(instance, placed)
+
+
+def _by_priority(instance: Instance) -> list[str]:
+    """Measure ids, most valuable first (:func:`priorities`), red first among equals."""
+    priority = priorities(instance)
+    # Rank once: exact Fractions are slow to compare.
+    ranked = sorted(
+        range(len(instance.measures)),
+        key=lambda i: (
+            -priority[instance.measures[i].id],
+            _COLOUR_ORDER[instance.measures[i].colour],
+            i,
+        ),
+    )
+    return [instance.measures[i].id for i in ranked]
+
+
+def _serial_schedule(instance: Instance, ranked: list[str]) -> dict[str, int] | str:
+    """Serial schedule generation over acyclic dependencies: repeatedly the first measure in
+    ``ranked`` whose prerequisites are placed, at its earliest feasible month. The effect
+    months, or the id of a measure that found none."""
+    graph = dependency_graph(instance)
+    load = _Load(instance)
+    placed: dict[str, tuple[int, int]] = {}
+    waiting = {m: graph.in_degree(m) for m in graph.nodes}
+    rank = {measure_id: position for position, measure_id in enumerate(ranked)}
+    eligible = [rank[m] for m, count in waiting.items() if count == 0]
+    heapq.heapify(eligible)
+    while eligible:
+        measure_id = ranked[heapq.heappop(eligible)]
+        if not _place_earliest(instance, instance.measure(measure_id), placed, load):
+            return measure_id
+        for successor in graph.successors(measure_id):
+            waiting[successor] -= 1
+            if waiting[successor] == 0:
+                heapq.heappush(eligible, rank[successor])
+    return {measure_id: effect for measure_id, (_, effect) in placed.items()}
 
 
 def extend_plan(instance: Instance, plan: Plan) -> Plan | None:

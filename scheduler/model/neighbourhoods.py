@@ -20,6 +20,7 @@ greedy plan's 194.9 M these steps reach a weighted shortfall of about 174.0 M in
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scheduler.data import Instance
@@ -92,14 +93,30 @@ def neighbourhoods(instance: Instance) -> list[tuple[str, ...]]:
     return result
 
 
-def improve(instance: Instance, plan: Plan, time_limit: float, seed: int = 0) -> SearchOutcome:
+def improve(
+    instance: Instance,
+    plan: Plan,
+    time_limit: float,
+    seed: int = 0,
+    offered: Callable[[], Plan | None] = lambda: None,
+) -> SearchOutcome:
     """Re-optimise one neighbourhood at a time, in sweeps over all of them, until a sweep
     improves nothing or the time is up. A step's plan replaces the incumbent only if it is
-    better on the lexicographic objective (weighted shortfall, then early savings)."""
+    better on the lexicographic objective (weighted shortfall, then early savings), and so
+    does the plan ``offered`` gives before the first step (it may wait for it: the
+    relaxation's repaired plan, solver.py; taken at that one point, so the search is the
+    same whenever the plan arrives)."""
     started = time.perf_counter()
     slices = neighbourhoods(instance)
     savings = SavingsTable(instance)  # every step's model and score reads the same savings
     score = _score(instance, plan, savings)
+    alternative = offered()
+    if alternative is not None:
+        plan, score = min(
+            (plan, score),
+            (alternative, _score(instance, alternative, savings)),
+            key=lambda pair: pair[1],
+        )
     steps = sweeps = 0
     build_seconds = 0.0  # of the last step's model: no step starts that could not search
     while True:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
@@ -73,10 +74,27 @@ class Column:
     pool_cost: int
 
 
-def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
+@dataclass(frozen=True)
+class SectionBound:
+    """One pass's lower bound on the weighted shortfall, and the effect months of every
+    measure in the sections' plans of that pass. Each section's plan holds alone; together
+    they may overload a pool or break a dependency across sections, but with the pools
+    priced they are close to a plan (greedy.repaired_plan makes one of them)."""
+
+    shortfall: int
+    relaxed_effects: dict[str, int]
+
+
+def shortfall_lowest(
+    instance: Instance,
+    plan: Plan,
+    time_limit: float,
+    on_pass: Callable[[SectionBound], None] = lambda bound: None,
+) -> int:
     """The best lower bound on the weighted shortfall of the passes that fit in the time
-    (the module docstring). Sections that the time leaves unsolved count with every
-    measure at its best month (valid, but weaker: a pass may then give 0)."""
+    (the module docstring), each pass reported to ``on_pass`` as it ends.
+    Sections that the time leaves unsolved count with every measure at its best month
+    (valid, but weaker: a pass may then give 0) and keep the plan's months."""
     started = time.perf_counter()
     targets = {
         target.year: (100 * target.amount, target.weight)
@@ -125,7 +143,14 @@ def shortfall_lowest(instance: Instance, plan: Plan, time_limit: float) -> int:
             if solved is not None:
                 hints[index] = solved
                 columns[index].append(_column(section, solved, targets, priced_use[index]))
-        best = max(best, -(-bound // SCALE))  # shortfalls are integers: round the bound up
+        lowest = -(-bound // SCALE)  # shortfalls are integers: round the bound up
+        relaxed = {
+            measure.id: hint[measure.id]
+            for section, hint in zip(sections, hints, strict=True)
+            for measure in section.measures
+        }
+        on_pass(SectionBound(lowest, relaxed))
+        best = max(best, lowest)
         following = _master(targets, columns)
         if time.perf_counter() - started >= time_limit or following in (None, multipliers):
             return best

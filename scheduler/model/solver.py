@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from enum import StrEnum
 
 from scheduler.data import Instance
 from scheduler.evaluate import objective_values
-from scheduler.greedy import extend_plan, greedy_plan, left_shift
+from scheduler.greedy import extend_plan, greedy_plan, left_shift, repaired_plan
 from scheduler.model.intervals import IntervalModel
 from scheduler.model.neighbourhoods import candidate_months, improve
 from scheduler.model.objective import SAVINGS_UNIT, SHORTFALL_UNIT
 from scheduler.model.outcome import SOLVER_VERSION, objective_level
 from scheduler.model.reduction import restricted, valueless_measures, without
-from scheduler.model.relaxation import savings_highest, shortfall_lowest
+from scheduler.model.relaxation import SectionBound, savings_highest, shortfall_lowest
 from scheduler.model.savings_model import Objective, SavingsModel
 from scheduler.result import Plan, Result, SolveStatus
 from scheduler.rules import latest_effects
@@ -157,11 +157,23 @@ def _solve(
     return result
 
 
-def _bounds(instance: Instance, plan: Plan, time_limit: float) -> tuple[int, int]:
+def _bounds(
+    instance: Instance, plan: Plan, time_limit: float, first_pass: Future[Plan | None]
+) -> tuple[int, int]:
     """The section relaxation's bounds on both levels, the early savings' in the last
-    ``SAVINGS_BOUND_SHARE`` of the time."""
+    ``SAVINGS_BOUND_SHARE`` of the time; the first pass's section plans, repaired, are
+    handed to the search through ``first_pass`` (None if they give no plan)."""
+
+    def offer(bound: SectionBound) -> None:
+        if not first_pass.done():
+            first_pass.set_result(repaired_plan(instance, bound.relaxed_effects))
+
     savings_time = SAVINGS_BOUND_SHARE * time_limit
-    lowest = shortfall_lowest(instance, plan, time_limit - savings_time)
+    try:
+        lowest = shortfall_lowest(instance, plan, time_limit - savings_time, offer)
+    finally:  # never leave the search waiting
+        if not first_pass.done():
+            first_pass.set_result(None)
     return lowest, savings_highest(instance, plan, savings_time)
 
 
@@ -173,15 +185,16 @@ def _large(
     run side by side for the whole time (CP-SAT releases the GIL while it solves).
     """
     budget = time_limit - (time.perf_counter() - started) - FINISHING_SECONDS
+    first_pass: Future[Plan | None] = Future()
     if workers > 1:
         with ThreadPoolExecutor(max_workers=1) as bounding:
-            bound = bounding.submit(_bounds, instance, plan, budget)
-            search = improve(instance, plan, budget, seed)
+            bound = bounding.submit(_bounds, instance, plan, budget, first_pass)
+            search = improve(instance, plan, budget, seed, first_pass.result)
             lowest, highest = bound.result()
     else:
-        lowest, highest = _bounds(instance, plan, RELAXATION_SHARE * budget)
+        lowest, highest = _bounds(instance, plan, RELAXATION_SHARE * budget, first_pass)
         remaining = time_limit - (time.perf_counter() - started) - FINISHING_SECONDS
-        search = improve(instance, plan, remaining, seed)
+        search = improve(instance, plan, remaining, seed, first_pass.result)
     values = objective_values(instance, search.plan.effect_by_measure())
     levels = (
         objective_level(
