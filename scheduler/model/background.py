@@ -28,10 +28,15 @@ class Background:
 
 
 def sliced(
-    instance: Instance, effects: Mapping[str, int], free: Collection[str], table: SavingsTable
+    instance: Instance,
+    effects: Mapping[str, int],
+    free: Collection[str],
+    table: SavingsTable,
+    within: tuple[int, int] | None = None,
 ) -> tuple[Instance, Background]:
-    """The instance of the ``free`` measures, and the background of all others fixed at
-    their month in ``effects``.
+    """The instance of the ``free`` measures, each kept to the months ``within`` (first,
+    last) where given, and the background of all others fixed at their month in
+    ``effects``.
 
     A dependency between a free and a fixed measure becomes a window on the free one
     (``earliest_effect``/``latest_effect``): with the fixed month known, ``effect_j >=
@@ -43,6 +48,10 @@ def sliced(
     savings: dict[int, int] = defaultdict(int)
     earliest: dict[str, list[int]] = defaultdict(list)
     latest: dict[str, list[int]] = defaultdict(list)
+    if within is not None:
+        for measure_id in free:
+            earliest[measure_id].append(within[0])
+            latest[measure_id].append(within[1])
     for measure in instance.measures:
         if measure.id in free:
             for dependency in measure.depends_on:  # a fixed predecessor i: from below

@@ -1,10 +1,13 @@
 """Proven bounds for instances too large for one LP search: a relaxation by section.
 
 For ``0 <= lambda_y <= weight_y``: ``weight_y * max(0, N_y - W_y) >= lambda_y * (N_y - W_y)``,
-and the savings of a year are the sum of the sections' savings, ``W_y = sum_s W_y^s``. So
-every plan's weighted shortfall is at least
+and the savings of a year are the sum of the sections' savings, ``W_y = sum_s W_y^s``. A
+plan uses at most ``C_pt`` of pool ``p`` in month ``t``, and that use is the sum of the
+sections' uses ``u_pt^s``, so for prices ``mu_pt >= 0`` ``sum mu_pt (C_pt - sum_s u_pt^s)
+>= 0``. Adding it, every plan's weighted shortfall is at least
 
-    sum_y lambda_y * N_y  -  sum_s U_s,   U_s >= max sum_y lambda_y * W_y^s,
+    sum_y lambda_y N_y  -  sum_pt mu_pt C_pt  -  sum_s U_s,
+    U_s >= max [sum_y lambda_y W_y^s - sum_pt mu_pt u_pt^s],
 
 where the maximum runs over the plans of section ``s`` alone: its measures, its capacity,
 their windows, gates and the dependencies among them, and each support pool's whole
@@ -12,20 +15,24 @@ capacity for the section's measures alone, without the dependencies on other sec
 measures. Dropping rules only adds plans (a pool that holds every section's measures
 together holds each section's alone), so each ``U_s`` (CP-SAT's proven bound of that small
 model) stays an upper bound, and the sum is a proven lower bound on the weighted
-shortfall. Keeping the pools raised the bound after 48 s on the 2 000-measure instance
-from 29.03-29.48 M to 30.14-30.17 M (docs/benchmarks.md). Early savings are bounded from
-above by every measure's best month in its window, or, with time, by the same section
-relaxation with every year weighing 1 (:func:`savings_highest`).
+shortfall. Without prices each section may use every pool whole, blind to the others; the
+prices of the LP relaxation's dual (prices.py) charge it for the months it takes: on the
+2 000-measure instance (120 s, one worker) the bound rose from 157.4 M to 165.3 M against
+plans of 169-174 M (docs/benchmarks.md). Early savings are bounded from above by every
+measure's best month in its window, or, with time, by the same section relaxation with
+every year weighing 1 and no prices (:func:`savings_highest`).
 
-``lambda``, first: a year's full weight where the warm-start plan misses the target, 0
-where it reaches it (weighting every year fully gave a bound of 0 on the 2 000-measure
-synthetic instance: the sections, freed of the pools, overshoot the early targets by far;
-this choice gave 24.4 M against plans of 36-48 M, docs/benchmarks.md). Then, while time
-is left, better multipliers from a small LP over the sections' plans found so far (Kelley's
-cutting planes, the Dantzig-Wolfe master of this decomposition): maximise
-``sum_y lambda_y N_y - sum_s theta_s`` with ``theta_s >= sum_y lambda_y W_y^s(k)`` for
-each plan ``k`` of section ``s``; each pass bounds every section again with the LP's
-multipliers (rounded to hundredths of a weight) and the best bound of all passes counts.
+``lambda``, first: the LP's year prices; without them (no pools, or the LP not solved in
+its share of the time) a year's full weight where the warm-start plan misses the target,
+0 where it reaches it (weighting every year fully gave a bound of 0 on the 2 000-measure
+synthetic instance: the sections, freed of the pools, overshoot the early targets by far).
+Then, while time is left, better ``lambda`` for the same ``mu`` from a small LP over the
+sections' plans found so far (Kelley's cutting planes, the Dantzig-Wolfe master of this
+decomposition): maximise ``sum_y lambda_y N_y - sum_s theta_s`` with ``theta_s >= sum_y
+lambda_y W_y^s(k) - mu . u^s(k)`` for each plan ``k`` of section ``s``; each pass bounds
+every section again with the LP's multipliers (rounded to hundredths of a weight) and the
+best bound of all passes counts. Each pass's section plans together are close to a plan
+of the whole instance: the search starts from them, repaired (solver.py).
 """
 
 from __future__ import annotations
