@@ -216,11 +216,11 @@ def _large(
         plan=search.plan,
         explanation=(
             f"a large instance ({candidate_months(instance)} candidate effect months): "
-            "bounded by the section relaxation and searched one slice of a section or pool "
-            "at a time "
+            "bounded by the section relaxation and searched one section, pool or span of "
+            "months at a time "
             f"({search.steps} steps in {search.sweeps} sweep{'s' if search.sweeps > 1 else ''}), "
             + (
-                "until no single section or pool could improve the plan"
+                "until no single section, pool or span could improve the plan"
                 if search.converged
                 else "until the time limit (more time may improve the plan)"
             ),

@@ -65,7 +65,7 @@ def test_dependencies_on_fixed_measures_become_windows() -> None:
         ]
     )
     table = SavingsTable(instance)
-    april, august = month_of(2025, 4), month_of(2025, 8)
+    april, june, august = month_of(2025, 4), month_of(2025, 6), month_of(2025, 8)
     # Only B free, A fixed in April and C in August: from below April + 2 and August - 3,
     # from above April + 4 and August - 1, so June to July.
     measures, _ = sliced(instance, {"A": april, "C": august}, ["B"], table)
@@ -79,6 +79,11 @@ def test_dependencies_on_fixed_measures_become_windows() -> None:
     assert (a.earliest_effect, a.latest_effect) == (None, None)
     assert (b.earliest_effect, b.latest_effect) == (august - 3, august - 1)
     assert [d.measure for d in b.depends_on] == ["A"]
+    # Kept within May to June as well (a span step): the tighter of both bounds holds.
+    measures, _ = sliced(instance, {"C": august}, ["A", "B"], table, within=(april + 1, june))
+    a, b = measures.measures
+    assert (a.earliest_effect, a.latest_effect) == (april + 1, june)
+    assert (b.earliest_effect, b.latest_effect) == (august - 3, june)
 
 
 def test_the_background_holds_the_fixed_measures_capacity_and_savings() -> None:

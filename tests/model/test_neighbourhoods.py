@@ -1,14 +1,18 @@
 """The large-instance search: section neighbourhoods and the search."""
 
+import itertools
+
 from pytest import MonkeyPatch
 
 import scheduler.model.neighbourhoods as neighbourhoods_module
 from scheduler.evaluate import objective_values
 from scheduler.greedy import greedy_plan
 from scheduler.model.neighbourhoods import (
+    SPAN_MONTHS,
     candidate_months,
     improve,
     neighbourhoods,
+    spans,
 )
 from scheduler.rules import effect_windows
 from scheduler.synthetic import SyntheticSpec, generate
@@ -40,6 +44,15 @@ def test_large_units_are_cut_into_slices_of_bounded_size(monkeypatch: MonkeyPatc
         size = sum(len(windows[m]) for m in free)
         assert size <= 100 or len(free) == 1
     assert candidate_months(INSTANCE) == sum(len(w) for w in windows.values())
+
+
+def test_spans_cover_the_months_twice_over() -> None:
+    calendar = INSTANCE.calendar
+    found = spans(INSTANCE)
+    assert found[0][0] == calendar.plan_start and found[-1][1] == calendar.horizon_end
+    for (first, last), (following, _) in itertools.pairwise(found):
+        assert last == min(first + SPAN_MONTHS - 1, calendar.horizon_end)
+        assert following == first + SPAN_MONTHS // 2
 
 
 def test_search_improves_the_greedy_plan_reproducibly() -> None:

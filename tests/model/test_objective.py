@@ -129,8 +129,8 @@ def test_large_instance_path_returns_valid_reproducible_plans_with_valid_bounds(
     assert shortfall.bound <= optimum.levels[0].value <= shortfall.value
     assert savings.bound >= optimum.levels[1].value
     (note,) = first.explanation
-    assert "searched one slice of a section or pool at a time" in note
-    assert "until no single section or pool could improve the plan" in note  # converged
+    assert "searched one section, pool or span of months at a time" in note
+    assert "until no single section, pool or span could improve the plan" in note  # converged
     # Two workers: bound and search side by side, the same search and valid bounds.
     both = solver_module.solve(instance, time_limit=30, workers=2)
     assert both.plan == first.plan and both.workers == 2
