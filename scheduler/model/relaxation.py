@@ -49,7 +49,7 @@ from scheduler.data import Instance
 from scheduler.evaluate import risk_weighted_by_year
 from scheduler.model.constraints import Constraints
 from scheduler.model.objective import risk_weighted_savings
-from scheduler.model.prices import SCALE, lp_prices, priced_pool_use
+from scheduler.model.prices import SCALE, Prices, priced_pool_use
 from scheduler.model.variables import Variables
 from scheduler.result import Plan
 from scheduler.rules import effect_windows
@@ -62,11 +62,6 @@ instance are proven optimal within it; an unfinished one still gives its proven 
 MIN_SECTION_SECONDS = 0.5
 """Below this share of the time a section's early-savings bound is its best months: its
 model alone takes about 0.4 s to build on the 2 000-measure instance."""
-
-PRICES_SHARE = 0.5
-"""At most this share of the bound's time goes to the LP of the pool prices (prices.py;
-about 17 s of 36 s on the 2 000-measure instance at 120 s); if it is not solved in it, the
-sections are bounded unpriced in the time left."""
 
 Multipliers = dict[int, int]  # target year -> lambda_y * SCALE
 PricedUse = dict[str, dict[int, int]]  # measure -> effect month -> mu . pool use (prices.py)
@@ -96,6 +91,7 @@ def shortfall_lowest(
     instance: Instance,
     plan: Plan,
     time_limit: float,
+    prices: Prices | None = None,
     on_pass: Callable[[SectionBound], None] = lambda bound: None,
 ) -> int:
     """The best lower bound on the weighted shortfall of the passes that fit in the time
@@ -108,7 +104,6 @@ def shortfall_lowest(
         for target in instance.targets
         if target.weight > 0 and target.year in instance.calendar.years
     }
-    prices = lp_prices(instance, PRICES_SHARE * time_limit) if instance.pools else None
     pools = prices.pools if prices is not None else {}
     capacity = {pool.id: pool for pool in instance.pools}
     priced_capacity = sum(

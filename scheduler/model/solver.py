@@ -13,6 +13,7 @@ from scheduler.model.intervals import IntervalModel
 from scheduler.model.neighbourhoods import candidate_months, improve
 from scheduler.model.objective import SAVINGS_UNIT, SHORTFALL_UNIT
 from scheduler.model.outcome import SOLVER_VERSION, objective_level
+from scheduler.model.prices import WholeLp
 from scheduler.model.reduction import restricted, valueless_measures, without
 from scheduler.model.relaxation import SectionBound, savings_highest, shortfall_lowest
 from scheduler.model.savings_model import Objective, SavingsModel
@@ -26,21 +27,24 @@ LP search of the whole model. Øvre Eiker has about 6 000 (3 650 once the valuel
 measures are left out, proven optimal in about a second); the
 2 000-measure synthetic instance about 113 000, whose LP did not solve in 100 s."""
 
-RELAXATION_SHARE = 0.4
-"""Share of the time limit the section relaxation takes on a large instance with one
-worker. On the 2 000-measure instance at 120 s (session 6, steps of the slice only),
-alone on the machine: bounds 29.35 and 28.63 M with 0.4 (gaps 11.8 and 13.7 %) against
-28.74 M with 0.25 (13.4 %), the plans 33.19-33.26 M against 33.17 M; with another run on
-the second core, 28.82 M with 0.4 against 23.05 and 23.40 M with 0.25, whose 30 s then
-no longer hold the relaxation's passes. Whether the second pass completes decides the
-bound, so the larger share is the safer one; the steps are cheap enough that a fifth
-fewer seconds of search cost the plan 0.3 % at most."""
+RELAXATION_SHARE = 0.45
+"""Share of the time limit the bounds take on a large instance with one worker, before
+the search. On the 2 000-measure instance at 120 s (session 10) they need about 47 s:
+the whole LP for the prices 16 s, the priced pass of the sections 16 s, the early-savings
+LP 13 s (0.4 left the last one out of time). The search then has about 65 s; from the
+repaired plan of the first pass it reached 168.28 M in 72 s and about 168.3 M in 65 s
+(docs/benchmarks.md)."""
 
+PRICES_SHARE = 0.5
+"""At most this share of the weighted shortfall's bound time goes to the whole LP for the
+pool prices (prices.py; about 16 s of 37.5 s on the 2 000-measure instance at 120 s); if
+it is not solved in it, the sections are bounded unpriced in the time left."""
 
-SAVINGS_BOUND_SHARE = 0.25
-"""Share of the bound's time for the early-savings level (relaxation.savings_highest).
-On the 2 000-measure instance with 0.5 s per section (about 14 s with the models' builds)
-it gave 730.0 M against 790.6 M for every measure at its best month."""
+SAVINGS_BOUND_SHARE = 0.3
+"""Share of the bound's time for the early-savings level: the whole LP re-solved for the
+early savings from the shortfall's basis (13 s on the 2 000-measure instance, bound
+707.85 M against 719.1 M from the sections alone and 790.6 M for every measure at its
+best month), or, if it is not solved in that time, the sections alone."""
 
 FINISHING_SECONDS = 1.0
 """Kept back from the search on a large instance for scoring and the left shift of the
@@ -160,21 +164,32 @@ def _solve(
 def _bounds(
     instance: Instance, plan: Plan, time_limit: float, first_pass: Future[Plan | None]
 ) -> tuple[int, int]:
-    """The section relaxation's bounds on both levels, the early savings' in the last
-    ``SAVINGS_BOUND_SHARE`` of the time; the first pass's section plans, repaired, are
-    handed to the search through ``first_pass`` (None if they give no plan)."""
+    """Bounds on both levels: the weighted shortfall's by the section relaxation with the
+    whole LP's prices (``PRICES_SHARE`` of its time for that LP), the early savings' by the
+    same LP, in the last ``SAVINGS_BOUND_SHARE`` of the time (or by the sections alone if
+    that LP is not solved in it). The first pass's section plans, repaired, are handed to
+    the search through ``first_pass`` (None if they give no plan)."""
+    started = time.perf_counter()
+
+    def left(until: float) -> float:
+        return until - (time.perf_counter() - started)
 
     def offer(bound: SectionBound) -> None:
         if not first_pass.done():
             first_pass.set_result(repaired_plan(instance, bound.relaxed_effects))
 
-    savings_time = SAVINGS_BOUND_SHARE * time_limit
+    shortfall_time = (1 - SAVINGS_BOUND_SHARE) * time_limit
     try:
-        lowest = shortfall_lowest(instance, plan, time_limit - savings_time, offer)
+        lp = WholeLp(instance)
+        prices = lp.shortfall_prices(left(PRICES_SHARE * shortfall_time))
+        lowest = shortfall_lowest(instance, plan, left(shortfall_time), prices, offer)
     finally:  # never leave the search waiting
         if not first_pass.done():
             first_pass.set_result(None)
-    return lowest, savings_highest(instance, plan, savings_time)
+    highest = lp.early_savings_highest(left(time_limit))
+    if highest is None:
+        return lowest, savings_highest(instance, plan, left(time_limit))
+    return lowest, min(highest, savings_highest(instance, plan))
 
 
 def _large(

@@ -12,6 +12,7 @@ import pytest
 
 from scheduler.greedy import greedy_plan
 from scheduler.model import relaxation
+from scheduler.model.prices import WholeLp
 from scheduler.model.relaxation import savings_highest, shortfall_lowest
 from scheduler.model.solver import solve
 from scheduler.result import Plan
@@ -37,7 +38,7 @@ def test_bound_is_exact_for_one_section_without_pools() -> None:
     assert shortfall_lowest(instance, plan, time_limit=10) == 85_000
 
 
-def test_pool_prices_let_the_sections_see_a_shared_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pool_prices_let_the_sections_see_a_shared_pool() -> None:
     # The HR pool of 1 serialises the two measures (optimum 85 000 as above). In one
     # section the pool holds in the relaxation too, so the bound is that optimum. With A in
     # section S and B in section T, each section alone may use the whole pool: unpriced,
@@ -54,9 +55,10 @@ def test_pool_prices_let_the_sections_see_a_shared_pool(monkeypatch: pytest.Monk
         second_section=True,
     )
     assert solve(two, time_limit=10).objective == 85_000
-    assert shortfall_lowest(two, warm_start(greedy_plan(two).plan), time_limit=10) == 85_000
-    monkeypatch.setattr(relaxation, "lp_prices", lambda instance, time_limit: None)
-    assert shortfall_lowest(two, warm_start(greedy_plan(two).plan), time_limit=10) == 82_000
+    plan = warm_start(greedy_plan(two).plan)
+    assert shortfall_lowest(two, plan, time_limit=10) == 82_000
+    prices = WholeLp(two).shortfall_prices(time_limit=10)
+    assert shortfall_lowest(two, plan, time_limit=10, prices=prices) == 85_000
 
 
 def test_a_target_the_plan_reaches_is_not_weighed() -> None:
