@@ -304,6 +304,9 @@ def _section_upper_bound(
     solver.parameters.cp_model_presolve = False
     solver.parameters.max_deterministic_time = SECTION_WORK
     solver.parameters.max_time_in_seconds = time_limit
+    # One worker: the plan found seeds the search (solver.py), so it must not depend on
+    # how parallel workers race.
+    solver.parameters.num_workers = 1
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return math.floor(solver.best_objective_bound + 1e-6), variables.effects(solver)
