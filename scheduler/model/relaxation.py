@@ -143,10 +143,9 @@ def shortfall_lowest(
         on_pass(SectionBound(lowest, relaxed))
         best = max(best, lowest)
         if prices is not None:
-            # The LP's year prices are already the multipliers the master would find: on
-            # the 2 000-measure instance the passes after the first (two workers, 83 s)
-            # raised the bound by 20 (165 344 397 to 165 344 417), sharing the machine
-            # with the search meanwhile (plan 168.20 M against 168.08 M with one worker).
+            # The LP's year prices are already near the best for these columns (on the
+            # 2 000-measure instance the master stopped the passes after the first in
+            # every priced run), and its columns do not see the pool prices.
             return best
         following = _master(targets, columns)
         if time.perf_counter() - started >= time_limit or following in (None, multipliers):
