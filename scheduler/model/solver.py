@@ -195,9 +195,11 @@ def _bounds(
 def _large(
     instance: Instance, plan: Plan, time_limit: float, seed: int, workers: int, started: float
 ) -> Result:
-    """A large instance: bound it by section and improve the plan by section. With one
-    worker the bound comes first, in its share of the time; with more, bound and search
-    run side by side for the whole time (CP-SAT releases the GIL while it solves).
+    """A large instance: bound it by the whole LP and the priced sections, and improve the
+    better of the plan and the sections' repaired plan a section, pool or span at a time.
+    With one worker the bounds come first, in their share of the time; with more, bounds
+    and search run side by side (CP-SAT and HiGHS release the GIL while they solve), the
+    search from the first pass's end.
     """
     budget = time_limit - (time.perf_counter() - started) - FINISHING_SECONDS
     first_pass: Future[Plan | None] = Future()
