@@ -88,15 +88,7 @@ def greedy_plan(instance: Instance) -> Result:
         )
     plan = plan_of(instance, placed)
     value = objective_values(instance, plan.effect_by_measure()).weighted_shortfall
-    return Result(
-        method="greedy",
-        status=SolveStatus.FEASIBLE,
-        objective=value,
-        bound=None,
-        gap=None,
-        runtime_seconds=time.perf_counter() - started,
-        plan=plan,
-    )
+    return _result(started, SolveStatus.FEASIBLE, objective=value, plan=plan)
 
 
 def repaired_plan(instance: Instance, relaxed_effects: dict[str, int]) -> Plan | None:
@@ -247,12 +239,24 @@ def _dependencies_hold(measure: Measure, start: int, placed: dict[str, tuple[int
 
 
 def _no_plan(reason: str, started: float) -> Result:
+    return _result(started, SolveStatus.UNKNOWN, explanation=(reason,))
+
+
+def _result(
+    started: float,
+    status: SolveStatus,
+    objective: int | None = None,
+    plan: Plan | None = None,
+    explanation: tuple[str, ...] = (),
+) -> Result:
+    """The greedy planner's result: no bound, so no gap."""
     return Result(
         method="greedy",
-        status=SolveStatus.UNKNOWN,
-        objective=None,
+        status=status,
+        objective=objective,
         bound=None,
         gap=None,
         runtime_seconds=time.perf_counter() - started,
-        explanation=(reason,),
+        plan=plan,
+        explanation=explanation,
     )
