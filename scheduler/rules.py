@@ -146,6 +146,13 @@ def allowed_effects(instance: Instance, measure: Measure) -> list[int]:
     return [e for e in effect_window(instance, measure) if gate_allows(instance, measure, e)]
 
 
+def preparation_months(instance: Instance, measure: Measure, effect: int) -> range:
+    """The months from the plan start on in which the measure, taking effect in
+    ``effect``, is in preparation and loads its section and pools (empty before the plan
+    start)."""
+    return range(max(effect - instance.lead_time_of(measure), instance.calendar.plan_start), effect)
+
+
 def unit_loads(instance: Instance) -> list[tuple[Capacity, dict[str, int]]]:
     """Each section and pool with every measure's load on it (0 where it draws nothing):
     a measure loads its section with its effort and each pool with its support."""

@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from scheduler.data import Instance, Measure
-from scheduler.rules import effect_gaps
+from scheduler.rules import effect_gaps, preparation_months
 from scheduler.savings import SavingsTable
 
 
@@ -43,7 +43,6 @@ def sliced(
     effect_i + gap`` (and ``<= effect_i + widest`` under a maximum lag) is a bound.
     """
     free = set(free)  # membership is asked for every measure and dependency
-    plan_start = instance.calendar.plan_start
     used: dict[tuple[str, int], int] = defaultdict(int)
     savings: dict[int, int] = defaultdict(int)
     earliest: dict[str, list[int]] = defaultdict(list)
@@ -70,7 +69,7 @@ def sliced(
                     earliest[dependency.measure].append(effect - widest)
         section = (instance.section_of(measure), instance.effort_of(measure))
         for unit_id, load in [section, *measure.support.items()]:
-            for month in range(max(effect - instance.lead_time_of(measure), plan_start), effect):
+            for month in preparation_months(instance, measure, effect):
                 used[unit_id, month] += load
         if measure.counted:
             share = instance.colours[measure.colour].realisation_pct

@@ -32,7 +32,13 @@ import highspy
 import numpy as np
 
 from scheduler.data import Instance
-from scheduler.rules import effect_gaps, effect_windows, gate_allows, unit_loads
+from scheduler.rules import (
+    effect_gaps,
+    effect_windows,
+    gate_allows,
+    preparation_months,
+    unit_loads,
+)
 from scheduler.savings import yearly_savings_by_effect
 
 SCALE = 100
@@ -106,15 +112,13 @@ class WholeLp:
         self.early_savings = np.array(early_savings, dtype=np.int64)
         pool_ids = {pool.id for pool in instance.pools}
         self.pool_rows: dict[UnitMonth, int] = {}
-        plan_start = instance.calendar.plan_start
         for unit, loads in unit_loads(instance):
             in_month: dict[int, tuple[list[int], list[float]]] = {}
             for measure in instance.measures:
                 if not loads[measure.id]:
                     continue
-                lead = instance.lead_time_of(measure)
                 for effect, column in columns[measure.id].items():
-                    for month in range(max(effect - lead, plan_start), effect):
+                    for month in preparation_months(instance, measure, effect):
                         entry = in_month.setdefault(month, ([], []))
                         entry[0].append(column)
                         entry[1].append(float(loads[measure.id]))
@@ -171,11 +175,12 @@ class WholeLp:
         return None if duals is None else self._dual_bound(duals)
 
     def _dual_bound(self, duals: np.ndarray) -> int | None:
-        """max c x over the rows and 0 <= x <= 1 is at most sum_r y_r b_r + sum_j max(0,
-        c_j - y a_j) for any multipliers y (of the right signs: b_r the row's lower bound
-        where y_r < 0 in HiGHS's minimising convention, its upper where y_r > 0). The
-        duals in 1/DUAL_SCALE and every coefficient are integers; the year rows get 0 (their
-        shortfall columns have no upper bound). None if int64 could overflow."""
+        """The LP minimises -c x over the rows and 0 <= x <= 1; for any row multipliers y
+        that minimum is at least sum_r y_r b_r + sum_j min(0, -c_j - y a_j), with b_r the
+        row's lower bound where y_r > 0 and its upper where y_r < 0 (HiGHS's sign of a row
+        dual), so c x is at most minus that. The duals are rounded to 1/DUAL_SCALE and every
+        coefficient is an integer; the year rows get 0 (their shortfall columns have no
+        upper bound). None if int64 could overflow."""
         rows = self.rows
         scaled = np.rint(duals * DUAL_SCALE).astype(np.int64)  # HiGHS: > 0 at the lower
         scaled[list(self.year_rows.values())] = 0
@@ -257,13 +262,14 @@ def priced_pool_use(instance: Instance, pools: dict[UnitMonth, int]) -> dict[str
     for measure in instance.measures:
         if not measure.support:
             continue
-        lead = instance.lead_time_of(measure)
         use = {}
         for effect in windows[measure.id]:
-            first = max(effect - lead, calendar.plan_start) - calendar.plan_start
-            last = max(effect - calendar.plan_start, first)  # none before the plan start
+            preparing = preparation_months(instance, measure, effect)
+            first, last = (
+                month - calendar.plan_start for month in (preparing.start, preparing.stop)
+            )
             use[effect] = sum(
-                load * int(before[pool][last] - before[pool][first])
+                load * int(before[pool][last] - before[pool][first]) if preparing else 0
                 for pool, load in measure.support.items()
             )
         if any(use.values()):
