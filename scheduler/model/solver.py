@@ -7,7 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from enum import StrEnum
 
 from scheduler.data import Instance
-from scheduler.evaluate import objective_values
+from scheduler.evaluate import objective_values, risk_weighted_by_year
 from scheduler.greedy import extend_plan, greedy_plan, left_shift, repaired_plan
 from scheduler.model.intervals import IntervalModel
 from scheduler.model.neighbourhoods import candidate_months, improve
@@ -164,10 +164,11 @@ def _solve(
 def _bounds(
     instance: Instance, plan: Plan, time_limit: float, first_pass: Future[Plan | None]
 ) -> tuple[int, int]:
-    """Bounds on both levels: the weighted shortfall's by the section relaxation with the
-    whole LP's prices (``PRICES_SHARE`` of its time for that LP), the early savings' by the
-    same LP, in the last ``SAVINGS_BOUND_SHARE`` of the time (or by the sections alone if
-    that LP is not solved in it). The first pass's section plans, repaired, are handed to
+    """Bounds on both levels. The weighted shortfall's by the LP up to the end of the last
+    year the plan misses (prices.py), and by the section relaxation with that LP's prices
+    (``PRICES_SHARE`` of its time for the LP), whichever is higher; the early savings' by
+    the whole LP in the last ``SAVINGS_BOUND_SHARE`` of the time (or by the sections alone
+    if that LP is not solved in it). The first pass's section plans, repaired, are handed to
     the search through ``first_pass`` (None if they give no plan)."""
     started = time.perf_counter()
 
@@ -180,16 +181,38 @@ def _bounds(
 
     shortfall_time = (1 - SAVINGS_BOUND_SHARE) * time_limit
     try:
-        lp = WholeLp(instance)
+        lp = WholeLp(instance, _last_missed_month(instance, plan))
         prices = lp.shortfall_prices(left(PRICES_SHARE * shortfall_time))
         lowest = shortfall_lowest(instance, plan, left(shortfall_time), prices, offer)
     finally:  # never leave the search waiting
         if not first_pass.done():
             first_pass.set_result(None)
-    highest = lp.early_savings_highest(left(time_limit))
+    if prices is not None:
+        lowest = max(lowest, prices.lowest)
+    highest = WholeLp(instance, by_month=False).early_savings_highest(left(time_limit))
     if highest is None:
         return lowest, savings_highest(instance, plan, left(time_limit))
     return lowest, min(highest, savings_highest(instance, plan))
+
+
+def _last_missed_month(instance: Instance, plan: Plan) -> int:
+    """The end of the last weighted target year the plan misses (the horizon's end if it
+    misses none): the LP of the weighted shortfall need not look beyond it, since a plan
+    that misses no later year has no shortfall there (on the 2 000-measure instance 2025
+    and 2026 of five years; that LP solves in 9 s instead of 26 s)."""
+    weighted = risk_weighted_by_year(instance, plan.effect_by_measure())
+    missed = [
+        target.year
+        for target in instance.targets
+        if target.weight > 0
+        and target.year in instance.calendar.years
+        and weighted[target.year] < 100 * target.amount
+    ]
+    return (
+        min(12 * max(missed) + 11, instance.calendar.horizon_end)
+        if missed
+        else (instance.calendar.horizon_end)
+    )
 
 
 def _large(

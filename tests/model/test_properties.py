@@ -11,9 +11,11 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 import scheduler.model.solver as solver_module
+from scheduler.data import month_of
 from scheduler.evaluate import objective_values
 from scheduler.greedy import greedy_plan
 from scheduler.io.instance import InputError
+from scheduler.model.prices import WholeLp
 from scheduler.model.solver import solve
 from scheduler.result import SolveStatus
 from scheduler.rules import effect_window, plan_of
@@ -135,3 +137,17 @@ def test_large_instance_path_gives_valid_plans_and_bounds(instance: Any) -> None
     shortfall, savings = result.levels
     assert shortfall.bound <= optimum.levels[0].value <= shortfall.value
     assert savings.bound >= optimum.levels[1].value
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instance=random_instances())
+def test_the_lp_bounds_the_weighted_shortfall_cut_anywhere(instance: Any) -> None:
+    # The whole model's LP, and the same LP cut in June 2025 (no target year ends by
+    # then) or after 2025 (2026's target left out, measures free to take effect after the
+    # cut, start-to-start successors before their predecessors), bound the proven optimum.
+    optimum = solve(instance, time_limit=10)
+    if optimum.objective is None:
+        reject()
+    for until in (None, month_of(2025, 6), month_of(2025, 12)):
+        prices = WholeLp(instance, until).shortfall_prices(time_limit=10)
+        assert prices is not None and prices.lowest <= optimum.objective
