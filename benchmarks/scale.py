@@ -3,10 +3,9 @@
 One process, one after the other: generate the instance, run the greedy planner alone,
 then ``solve()`` from scratch with the short and with the long time limit, as the CLI
 does. Above ``LARGE_MODEL_BOOLEANS`` candidate months ``solve()`` bounds the instance by
-the whole LP and the priced section relaxation and improves the better of the greedy plan
-and the relaxation's repaired one a section, pool or span at a time (scheduler/model/
-prices.py, relaxation.py and neighbourhoods.py), so a plan exists from the greedy's first
-second on; the table
+the LP (scheduler/model/lp.py) and improves the better of the greedy plan and the one
+repaired from the LP's months a section, pool or span at a time (neighbourhoods.py), so
+a plan exists from the greedy's first second on; the table
 gives each run's levels with their proven bounds and gaps, the wall time, the validator's
 verdict and the peak memory (the process's maximum resident set, ``resource.getrusage``,
 which only grows).

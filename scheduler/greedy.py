@@ -95,9 +95,8 @@ def repaired_plan(instance: Instance, relaxed_effects: dict[str, int]) -> Plan |
     """A plan from a relaxation's months, which may overload capacity or break dependencies:
     serial scheduling that takes the measures in the order of those months (the greedy's
     priority within a month), each at its earliest feasible month; None where the greedy
-    planner has none. On the 2 000-measure synthetic instance the priced sections' months
-    (relaxation.py) gave 177 986 400 against the greedy's 194 916 750, and the search
-    from it reached 169.4 M in 70 s against 174.0 M from the greedy plan."""
+    planner has none. On the 2 000-measure synthetic instance the LP's months (lp.py) gave
+    176 359 880 against the greedy's 194 916 750."""
     if not nx.is_directed_acyclic_graph(dependency_graph(instance)):
         return None
     ranked = _by_priority(instance)

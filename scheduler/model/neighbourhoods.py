@@ -17,7 +17,7 @@ work of one month can pass from a section to another across the pools.
 
 Measured on the 2 000-measure synthetic instance (docs/benchmarks.md, session 10): from
 the greedy plan's 194.9 M the section and pool steps reach a weighted shortfall of about
-174.0 M in 120 s; from the relaxation's repaired plan (solver.py) 169.6 M in one sweep of
+174.0 M in 120 s; from the plan repaired from a relaxation's months 169.6 M in one sweep of
 31 s, where they converge (169.37 M after 139 s), and spans of 8 months then reach
 168.24 M in 21 s more.
 """
@@ -136,7 +136,7 @@ def improve(
     pools, then spans), until a sweep improves nothing or the time is up. A step's plan
     replaces the incumbent only if it is better on the lexicographic objective (weighted
     shortfall, then early savings), and so does the plan ``offered`` gives before the
-    first step (it may wait for it: the relaxation's repaired plan, solver.py; taken at
+    first step (it may wait for it: the plan repaired from the LP's months, solver.py; taken at
     that one point, so the search is the same whenever the plan arrives)."""
     search = _Search(instance, plan, time_limit, seed)
     alternative = offered()

@@ -10,41 +10,32 @@ from scheduler.data import Instance
 from scheduler.evaluate import objective_values, risk_weighted_by_year
 from scheduler.greedy import extend_plan, greedy_plan, left_shift, repaired_plan
 from scheduler.model.intervals import IntervalModel
+from scheduler.model.lp import WholeLp, early_savings_at_best_months
 from scheduler.model.neighbourhoods import candidate_months, improve
 from scheduler.model.objective import SAVINGS_UNIT, SHORTFALL_UNIT
 from scheduler.model.outcome import SOLVER_VERSION, objective_level
-from scheduler.model.prices import WholeLp
 from scheduler.model.reduction import restricted, valueless_measures, without
-from scheduler.model.relaxation import SectionBound, savings_highest, shortfall_lowest
 from scheduler.model.savings_model import Objective, SavingsModel
 from scheduler.result import Plan, Result, SolveStatus
 from scheduler.rules import latest_effects
 
 LARGE_MODEL_BOOLEANS = 50_000
-"""Above this many effect booleans the savings objective is searched by section
-(neighbourhoods.py) and bounded by the section relaxation (relaxation.py) instead of one
+"""Above this many effect booleans the savings objective is searched by section, pool and
+span (neighbourhoods.py) and bounded by the LP alone (lp.py, HiGHS) instead of one CP-SAT
 LP search of the whole model. Øvre Eiker has about 6 000 (3 650 once the valueless
-measures are left out, proven optimal in about a second); the
-2 000-measure synthetic instance about 113 000, whose LP did not solve in 100 s."""
+measures are left out, proven optimal in about a second); the 2 000-measure synthetic
+instance about 113 000, whose CP-SAT model's LP did not solve in 100 s."""
 
-RELAXATION_SHARE = 0.45
-"""Share of the time limit the bounds take on a large instance with one worker, before
-the search. On the 2 000-measure instance at 120 s (session 10) they need about 47 s:
-the whole LP for the prices 16 s, the priced pass of the sections 16 s, the early-savings
-LP 13 s (0.4 left the last one out of time). The search then has about 65 s; from the
-repaired plan of the first pass it reached 168.28 M in 72 s and about 168.3 M in 65 s
-(docs/benchmarks.md)."""
+BOUNDS_SHARE = 0.3
+"""Share of the time limit the bounds may take on a large instance with one worker, before
+the search (which gets whatever they leave). On the 2 000-measure instance at 120 s
+(session 11) they need about 28 s: the cut LP of the weighted shortfall 11 s and the
+whole LP of the early savings 15.4 s (lp.py); 0.3 leaves each room for a machine 30 %
+slower."""
 
-PRICES_SHARE = 0.5
-"""At most this share of the weighted shortfall's bound time goes to the whole LP for the
-pool prices (prices.py; about 16 s of 37.5 s on the 2 000-measure instance at 120 s); if
-it is not solved in it, the sections are bounded unpriced in the time left."""
-
-SAVINGS_BOUND_SHARE = 0.3
-"""Share of the bound's time for the early-savings level: the whole LP re-solved for the
-early savings from the shortfall's basis (13 s on the 2 000-measure instance, bound
-707.85 M against 719.1 M from the sections alone and 790.6 M for every measure at its
-best month), or, if it is not solved in that time, the sections alone."""
+SHORTFALL_SHARE = 0.5
+"""Of the bounds' time, at most this share for the LP of the weighted shortfall; the
+early savings' LP gets the rest."""
 
 FINISHING_SECONDS = 1.0
 """Kept back from the search on a large instance for scoring and the left shift of the
@@ -162,37 +153,29 @@ def _solve(
 
 
 def _bounds(
-    instance: Instance, plan: Plan, time_limit: float, first_pass: Future[Plan | None]
+    instance: Instance, plan: Plan, time_limit: float, lp_start: Future[Plan | None]
 ) -> tuple[int, int]:
-    """Bounds on both levels. The weighted shortfall's by the LP up to the end of the last
-    year the plan misses (prices.py), and by the section relaxation with that LP's prices
-    (``PRICES_SHARE`` of its time for the LP), whichever is higher; the early savings' by
-    the whole LP in the last ``SAVINGS_BOUND_SHARE`` of the time (or by the sections alone
-    if that LP is not solved in it). The first pass's section plans, repaired, are handed to
-    the search through ``first_pass`` (None if they give no plan)."""
+    """Bounds on both levels by the LP (lp.py): the weighted shortfall's, cut after the
+    last year the plan misses, in ``SHORTFALL_SHARE`` of the time, the early savings' over
+    the whole horizon in the rest; a level whose LP is not solved in its time keeps the
+    trivial bound (0, every measure at its best month). The plan repaired from the first
+    LP's months is handed to the search through ``lp_start`` (None without it)."""
     started = time.perf_counter()
-
-    def left(until: float) -> float:
-        return until - (time.perf_counter() - started)
-
-    def offer(bound: SectionBound) -> None:
-        if not first_pass.done():
-            first_pass.set_result(repaired_plan(instance, bound.relaxed_effects))
-
-    shortfall_time = (1 - SAVINGS_BOUND_SHARE) * time_limit
+    shortfall = None
     try:
-        lp = WholeLp(instance, _last_missed_month(instance, plan))
-        prices = lp.shortfall_prices(left(PRICES_SHARE * shortfall_time))
-        lowest = shortfall_lowest(instance, plan, left(shortfall_time), prices, offer)
+        cut = WholeLp(instance, _last_missed_month(instance, plan))
+        shortfall = cut.shortfall_lowest(SHORTFALL_SHARE * time_limit)
     finally:  # never leave the search waiting
-        if not first_pass.done():
-            first_pass.set_result(None)
-    if prices is not None:
-        lowest = max(lowest, prices.lowest)
-    highest = WholeLp(instance, by_month=False).early_savings_highest(left(time_limit))
-    if highest is None:
-        return lowest, savings_highest(instance, plan, left(time_limit))
-    return lowest, min(highest, savings_highest(instance, plan))
+        lp_start.set_result(
+            None if shortfall is None else repaired_plan(instance, shortfall.relaxed_effects)
+        )
+    whole = WholeLp(instance, by_month=False)
+    highest = whole.early_savings_highest(time_limit - (time.perf_counter() - started))
+    best_months = early_savings_at_best_months(instance)
+    return (
+        0 if shortfall is None else shortfall.lowest,
+        best_months if highest is None else min(highest, best_months),
+    )
 
 
 def _last_missed_month(instance: Instance, plan: Plan) -> int:
@@ -218,23 +201,23 @@ def _last_missed_month(instance: Instance, plan: Plan) -> int:
 def _large(
     instance: Instance, plan: Plan, time_limit: float, seed: int, workers: int, started: float
 ) -> Result:
-    """A large instance: bound it by the whole LP and the priced sections, and improve the
-    better of the plan and the sections' repaired plan a section, pool or span at a time.
-    With one worker the bounds come first, in their share of the time; with more, bounds
-    and search run side by side (CP-SAT and HiGHS release the GIL while they solve), the
-    search from the first pass's end.
+    """A large instance: bound it by the LP, and improve the better of the plan and the one
+    repaired from the LP's months a section, pool or span at a time. With one worker the
+    bounds come first, in their share of the time; with more, bounds and search run side
+    by side (CP-SAT and HiGHS release the GIL while they solve), the search from the
+    repaired plan, once the shortfall's LP is solved.
     """
     budget = time_limit - (time.perf_counter() - started) - FINISHING_SECONDS
-    first_pass: Future[Plan | None] = Future()
+    lp_start: Future[Plan | None] = Future()
     if workers > 1:
         with ThreadPoolExecutor(max_workers=1) as bounding:
-            bound = bounding.submit(_bounds, instance, plan, budget, first_pass)
-            search = improve(instance, plan, budget, seed, first_pass.result)
+            bound = bounding.submit(_bounds, instance, plan, budget, lp_start)
+            search = improve(instance, plan, budget, seed, lp_start.result)
             lowest, highest = bound.result()
     else:
-        lowest, highest = _bounds(instance, plan, RELAXATION_SHARE * budget, first_pass)
+        lowest, highest = _bounds(instance, plan, BOUNDS_SHARE * budget, lp_start)
         remaining = time_limit - (time.perf_counter() - started) - FINISHING_SECONDS
-        search = improve(instance, plan, remaining, seed, first_pass.result)
+        search = improve(instance, plan, remaining, seed, lp_start.result)
     values = objective_values(instance, search.plan.effect_by_measure())
     levels = (
         objective_level(
@@ -256,7 +239,7 @@ def _large(
         plan=search.plan,
         explanation=(
             f"a large instance ({candidate_months(instance)} candidate effect months): "
-            "bounded by the section relaxation and searched one section, pool or span of "
+            "bounded by the LP of the whole model and searched one section, pool or span of "
             "months at a time "
             f"({search.steps} steps in {search.sweeps} sweep{'s' if search.sweeps > 1 else ''}), "
             + (

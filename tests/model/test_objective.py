@@ -111,7 +111,7 @@ def test_the_warm_start_hint_is_complete_and_feasible() -> None:
 def test_large_instance_path_returns_valid_reproducible_plans_with_valid_bounds(
     monkeypatch: MonkeyPatch,
 ) -> None:
-    # The path of large instances (section relaxation, then the search by section) on a
+    # The path of large instances (the LP bounds, then the search by section) on a
     # small instance: every plan passes the validator, is never worse than greedy, the same
     # seed gives the same plan, and the bounds hold against the full model's optimum.
     instance = generate(SyntheticSpec(measures=40, sections=3, months=36, seed=3))

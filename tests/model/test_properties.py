@@ -15,7 +15,7 @@ from scheduler.data import month_of
 from scheduler.evaluate import objective_values
 from scheduler.greedy import greedy_plan
 from scheduler.io.instance import InputError
-from scheduler.model.prices import WholeLp
+from scheduler.model.lp import WholeLp
 from scheduler.model.solver import solve
 from scheduler.result import SolveStatus
 from scheduler.rules import effect_window, plan_of
@@ -123,7 +123,7 @@ def test_solver_optimum_is_the_best_of_every_plan(instance: Any) -> None:
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instance=random_instances())
 def test_large_instance_path_gives_valid_plans_and_bounds(instance: Any) -> None:
-    # The path of large instances (section relaxation and section search), forced on small
+    # The path of large instances (LP bounds and section search), forced on small
     # random instances: its plans pass the validator, are never worse than greedy, and its
     # bounds hold against the proven optimum of the whole model.
     greedy = greedy_plan(instance)
@@ -149,5 +149,5 @@ def test_the_lp_bounds_the_weighted_shortfall_cut_anywhere(instance: Any) -> Non
     if optimum.objective is None:
         reject()
     for until in (None, month_of(2025, 6), month_of(2025, 12)):
-        prices = WholeLp(instance, until).shortfall_prices(time_limit=10)
-        assert prices is not None and prices.lowest <= optimum.objective
+        shortfall = WholeLp(instance, until).shortfall_lowest(time_limit=10)
+        assert shortfall is not None and shortfall.lowest <= optimum.objective

@@ -1,30 +1,29 @@
-"""The LP relaxation of the whole model: prices for the section relaxation, and a bound.
+"""The LP relaxation of the time-indexed model: proven bounds for large instances, and a
+plan's order.
 
-The section relaxation (relaxation.py) gives each section every pool's whole capacity, so
-alone it cannot see that the pools are shared: on the 2 000-measure synthetic instance,
-without the pools the same search and bound were 2.1 % apart, with them 9.6 %. Pricing a
-pool's capacity in each month (Lagrangian multipliers ``mu_pt >= 0``) lets the relaxation
-see it, and any prices keep it valid (the proof is in relaxation.py). Good prices come
-from the dual of the linear relaxation of the time-indexed model: a column per measure and
-allowed effect month; rows for each measure (one month), each section's and pool's months
-(capacity), each dependency (the effect months' difference, aggregated over the months)
-and each target year (risk-weighted savings plus shortfall at least the target). Its year
-duals are the first ``lambda``, its pool-capacity duals the ``mu``. Solved again for the
-early savings (from the same basis), the LP bounds that level directly: 707.85 M on that
-instance against 719.1 M from the sections alone, whose pools are again blind to each
-other. That bound is computed from the duals in integers (weak duality), so it holds
-whatever the floating-point LP's tolerances.
+A column per measure and allowed effect month (in [0, 1]); rows for each measure (one
+month), each section's and pool's capacity in each month, each dependency (one row per
+month of the successor, :meth:`WholeLp._precedence`) and each target year (risk-weighted
+savings plus a shortfall column at least the target). Minimising the weighted shortfall
+over it bounds that level from below; maximising the early savings bounds that level
+from above. Both bounds are computed from the LP's duals rounded to integers, by weak
+duality, so they hold whatever the floating-point LP's tolerances. The LP of the weighted
+shortfall is cut after the last year the plan misses (:class:`WholeLp`), and its primal
+solution orders the measures for a plan (``relaxed_effects``, greedy.repaired_plan).
 
-The LP is solved by HiGHS's dual simplex (highspy): on that instance (104 486 columns,
-3 517 rows) 15-18 s, against 53-60 s for GLOP, OR-Tools' own simplex, and more than 120 s
-for PDLP; OR-Tools' HiGHS interface reported row activities as duals (9.15), so it could
-not be used. HiGHS releases the GIL while it solves, so the two-worker search goes on
-beside it.
+On the 2 000-measure synthetic instance (docs/benchmarks.md, session 11) the cut LP (34 400
+columns, 8 800 rows) bounds the weighted shortfall at 166.85 M in 10 s (the section
+relaxation priced by the same LP's duals, session 10: 165.50 M in 17 s more, since it
+drops the dependencies across sections), and the whole LP with a row of the average
+months per dependency (104 486 columns, 3 517 rows) bounds the early savings at
+707.85 M in 15 s (the sections alone 719.1 M). HiGHS's dual simplex (highspy) solves
+them; GLOP, OR-Tools' own simplex, needed 53-60 s for the whole LP, PDLP more than 120 s,
+and OR-Tools' HiGHS interface reported row activities as duals (9.15), so it could not be
+used. HiGHS releases the GIL while it solves, so the two-worker search goes on beside it.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,24 +40,27 @@ from scheduler.rules import (
 )
 from scheduler.savings import yearly_savings_by_effect
 
-SCALE = 100
-"""Prices are integers in hundredths of a year weight (CP-SAT objectives are integer)."""
-
 DUAL_SCALE = 1024
-"""The early-savings LP's duals are rounded to 1/1024 for its bound in integers (any
-multipliers give a valid bound; rounding them loses a little, not validity)."""
+"""The duals are rounded to 1/1024 for the bounds in integers (any multipliers give a
+valid bound; rounding them loses a little, not validity: on the 2 000-measure instance the
+shortfall's bound is the LP's value rounded up)."""
 
-UnitMonth = tuple[str, int]
+WHOLLY = 1 - 1e-6
+"""A measure's relaxed effect month is the first by which the LP has this much of it in
+effect. On the 2 000-measure instance the plans repaired from those months (serial
+scheduling in their order) shortfall 176.36 M with this, 176.57 M at 0.9, 177.78 M at 0.5
+(the median month), 178.88 M with the mean month, and 178.92 M with the priced sections'
+months of session 10."""
 
 
 @dataclass(frozen=True)
-class Prices:
-    """Multipliers times ``SCALE``: per target year (``lambda``) and per pool and month
-    (``mu``, only those above 0), and the bound of the LP they come from."""
+class LpShortfall:
+    """The LP's bound on the weighted shortfall and each measure's relaxed effect month
+    (``WHOLLY`` in effect by then; the month after the cut for a measure the LP leaves
+    for later)."""
 
-    years: dict[int, int]
-    pools: dict[UnitMonth, int]
-    lowest: int  # the LP's own bound on the weighted shortfall (weak duality, in integers)
+    lowest: int
+    relaxed_effects: dict[str, int]
 
 
 class _Rows:
@@ -82,8 +84,8 @@ class _Rows:
 
 class WholeLp:
     """The LP relaxation of the instance's time-indexed model (the module docstring), built
-    once and solved for the weighted shortfall, whose duals price the years and the pools
-    and bound it, or for the early savings (from the last basis, if solved before).
+    once and solved for the weighted shortfall or the early savings (from the last basis,
+    if solved before).
 
     With ``until`` before the horizon end the LP holds only effect months up to it: a
     measure may take none of them (it then takes effect later, outside the LP, and loads
@@ -115,7 +117,8 @@ class WholeLp:
         }
         windows = effect_windows(instance)
         self.rows = _Rows()
-        columns: dict[str, dict[int, int]] = {}  # measure -> effect month -> column
+        self.columns: dict[str, dict[int, int]] = {}  # measure -> effect month -> column
+        columns = self.columns
         savings_in: dict[int, tuple[list[int], list[float]]] = {y: ([], []) for y in self.targets}
         early_savings: list[int] = []  # each measure column's, summed over the horizon
         for measure in instance.measures:
@@ -142,8 +145,6 @@ class WholeLp:
                         savings_in[year][0].append(columns[measure.id][month])
                         savings_in[year][1].append(float(share * by_year[year]))
         self.early_savings = np.array(early_savings, dtype=np.int64)
-        pool_ids = {pool.id for pool in instance.pools}
-        self.pool_rows: dict[UnitMonth, int] = {}
         for unit, loads in unit_loads(instance):
             in_month: dict[int, tuple[list[int], list[float]]] = {}
             for measure in instance.measures:
@@ -155,9 +156,7 @@ class WholeLp:
                         entry[0].append(column)
                         entry[1].append(float(loads[measure.id]))
             for month, (used, values) in sorted(in_month.items()):
-                row = self.rows.add(used, values, -infinity, float(unit.capacity_in(month)))
-                if unit.id in pool_ids:
-                    self.pool_rows[unit.id, month] = row
+                self.rows.add(used, values, -infinity, float(unit.capacity_in(month)))
         for measure in instance.measures:
             for dependency in measure.depends_on:
                 gap, widest = effect_gaps(instance, measure, dependency)
@@ -208,29 +207,23 @@ class WholeLp:
                 0.0,
             )
 
-    def shortfall_prices(self, time_limit: float) -> Prices | None:
-        """Minimise the weighted shortfall; its dual's year and pool prices (years rounded
-        to the nearest hundredth within their weight, pools down) and its bound, None if
-        the LP is not solved to optimality in the time."""
+    def shortfall_lowest(self, time_limit: float) -> LpShortfall | None:
+        """Minimise the weighted shortfall: its bound (rounded up, shortfalls are integers)
+        and relaxed effect months; None if the LP is not solved to optimality in the time
+        or its bound could overflow."""
         weights = np.array([target.weight for target in self.targets.values()], dtype=np.int64)
         costs = np.concatenate((np.zeros(len(self.early_savings), dtype=np.int64), weights))
         duals = self._solve(costs, time_limit)
-        if duals is None:
+        lowest = None if duals is None else self._lowest(costs, duals)
+        if lowest is None:
             return None
-        lowest = self._lowest(costs, duals)
-        return Prices(
-            years={
-                year: price
-                for year, row in self.year_rows.items()
-                if (price := min(SCALE * self.targets[year].weight, round(SCALE * duals[row]))) > 0
-            },
-            pools={
-                key: price
-                for key, row in self.pool_rows.items()
-                if (price := math.floor(-SCALE * duals[row])) > 0
-            },
-            lowest=0 if lowest is None else -(-lowest // DUAL_SCALE),
-        )
+        shares = np.array(self._highs.getSolution().col_value)
+        relaxed = {}
+        for measure_id, months in self.columns.items():
+            in_effect = np.cumsum([shares[column] for column in months.values()])
+            reached = np.flatnonzero(in_effect >= WHOLLY)
+            relaxed[measure_id] = list(months)[reached[0]] if reached.size else self.until + 1
+        return LpShortfall(-(-lowest // DUAL_SCALE), relaxed)
 
     def early_savings_highest(self, time_limit: float) -> int | None:
         """An upper bound on the early savings: maximise them over the LP and bound them by
@@ -320,34 +313,16 @@ def _highs(rows: _Rows, measure_columns: int, years: int) -> Any:
     return highs
 
 
-def priced_pool_use(instance: Instance, pools: dict[UnitMonth, int]) -> dict[str, dict[int, int]]:
-    """``mu . u``: each supported measure's pool use priced, by effect month in its window
-    (its support on each pool in every month of its preparation, as the capacity rows
-    count it), in ``SCALE``-ths; measures without a priced month are left out."""
-    if not pools:
-        return {}
-    calendar = instance.calendar
-    months = range(calendar.plan_start, calendar.horizon_end + 1)
-    # Prefix sums: the prices of pool p before month t, so a preparation costs two lookups.
-    before = {
-        pool.id: np.concatenate(([0], np.cumsum([pools.get((pool.id, t), 0) for t in months])))
-        for pool in instance.pools
-    }
+def early_savings_at_best_months(instance: Instance) -> int:
+    """The trivial upper bound on the early savings, for when the LP is not solved in time:
+    every counted measure at its best month in its window (770.7 M on the 2 000-measure
+    instance, against the LP's 707.85 M)."""
     windows = effect_windows(instance)
-    priced = {}
+    total = 0
     for measure in instance.measures:
-        if not measure.support:
+        if not measure.counted or not windows[measure.id]:
             continue
-        use = {}
-        for effect in windows[measure.id]:
-            preparing = preparation_months(instance, measure, effect)
-            first, last = (
-                month - calendar.plan_start for month in (preparing.start, preparing.stop)
-            )
-            use[effect] = sum(
-                load * int(before[pool][last] - before[pool][first]) if preparing else 0
-                for pool, load in measure.support.items()
-            )
-        if any(use.values()):
-            priced[measure.id] = use
-    return priced
+        share = instance.colours[measure.colour].realisation_pct
+        by_effect = yearly_savings_by_effect(instance, measure, windows[measure.id])
+        total += share * max(sum(by_year.values()) for by_year in by_effect.values())
+    return total

@@ -1,9 +1,9 @@
-"""The whole model's LP (scheduler/model/prices.py) on hand-checkable instances
+"""The whole model's LP (scheduler/model/lp.py) on hand-checkable instances
 (tests/model/builders.py: plan start January 2025, month 24 300)."""
 
 import numpy as np
 
-from scheduler.model.prices import DUAL_SCALE, SCALE, WholeLp, priced_pool_use
+from scheduler.model.lp import DUAL_SCALE, LpShortfall, WholeLp, early_savings_at_best_months
 from scheduler.model.solver import solve
 from scheduler.result import SolveStatus
 from scheduler.synthetic import SyntheticSpec, generate
@@ -14,37 +14,38 @@ HR = ({"id": "HR", "name": "HR", "capacity": 1},)
 THREE_MONTHS = {"duration": 3}
 
 
-def test_a_measures_priced_use_sums_the_prices_of_its_preparation_months() -> None:
-    # Three months' preparation with support 2: effect in April prepares January-March,
-    # in May February-April. A measure without support has no priced use.
-    instance = build(
-        [measure("A", support={"HR": 2}, **THREE_MONTHS), measure("B", **THREE_MONTHS)],
-        pools=({"id": "HR", "name": "HR", "capacity": 2},),
-    )
-    prices = {("HR", JANUARY): 100, ("HR", JANUARY + 1): 50}
-    use = priced_pool_use(instance, prices)
-    assert set(use) == {"A"}
-    assert use["A"][JANUARY + 3] == 2 * (100 + 50)
-    assert use["A"][JANUARY + 4] == 2 * 50
-    assert use["A"][JANUARY + 5] == 0
-    assert priced_pool_use(instance, {}) == {}
-
-
-def test_a_shared_pool_that_holds_the_target_back_is_priced() -> None:
-    # Two measures in two sections share the HR pool of 1, which lets only one prepare at
-    # a time; the 2025 target is out of reach. The LP weighs 2025 fully and prices HR's
-    # months before the earliest effect, where both measures would prepare at once.
+def test_a_pool_shared_across_sections_holds_in_the_lp() -> None:
+    # Two measures of 3 months in two sections share the HR pool of 1, which lets only
+    # one prepare at a time: one takes effect in April (2025 savings 90), the other in
+    # July (60), shortfall 100 000 - 15 000. The LP sees the pool whole: its bound is that
+    # optimum, and its months are those of the optimum's plans, one in April, one in July.
     support = {**THREE_MONTHS, "support": {"HR": 1}}
     instance = build(
         [measure("A", **support), measure("B", group="H", **support)],
         pools=HR,
         second_section=True,
     )
-    prices = WholeLp(instance).shortfall_prices(time_limit=10)
-    assert prices is not None
-    assert prices.years == {2025: SCALE}
-    assert prices.pools
-    assert all(pool == "HR" and month < JANUARY + 3 for pool, month in prices.pools)
+    assert solve(instance, time_limit=10).objective == 85_000
+    shortfall = WholeLp(instance).shortfall_lowest(time_limit=10)
+    assert shortfall is not None and shortfall.lowest == 85_000
+    assert sorted(shortfall.relaxed_effects.values()) == [JANUARY + 3, JANUARY + 6]
+
+
+def test_a_measure_the_cut_lp_leaves_for_later_takes_the_month_after_the_cut() -> None:
+    # Capacity 1 and the LP cut after March 2025: A (3 months) can take effect only from
+    # April, so none of it is in the LP, which bounds nothing (no target year ends by the
+    # cut) and leaves A for after it.
+    instance = build([measure("A", **THREE_MONTHS)], capacity=1)
+    shortfall = WholeLp(instance, until=JANUARY + 2).shortfall_lowest(time_limit=10)
+    assert shortfall == LpShortfall(lowest=0, relaxed_effects={"A": JANUARY + 3})
+
+
+def test_without_the_lp_the_early_savings_count_every_measure_at_its_best_month() -> None:
+    # Both in April: (90 + 120) * 100 each = 42 000, although capacity 1 allows only
+    # 21 000 + (60 + 120) * 100 = 39 000.
+    instance = build([measure("A", **THREE_MONTHS), measure("B", **THREE_MONTHS)], capacity=1)
+    assert early_savings_at_best_months(instance) == 42_000
+    assert solve(instance, time_limit=10).levels[1].value == 39_000
 
 
 def test_the_early_savings_bound_holds_for_any_multipliers() -> None:
@@ -73,8 +74,8 @@ def test_rows_by_month_bound_the_shortfall_closer_than_rows_of_the_average_month
     instance = generate(SyntheticSpec(measures=40, sections=3, months=36, seed=2))
     optimum = solve(instance, time_limit=30)
     assert optimum.status == SolveStatus.OPTIMAL and optimum.objective is not None
-    by_month = WholeLp(instance).shortfall_prices(time_limit=10)
-    average = WholeLp(instance, by_month=False).shortfall_prices(time_limit=10)
+    by_month = WholeLp(instance).shortfall_lowest(time_limit=10)
+    average = WholeLp(instance, by_month=False).shortfall_lowest(time_limit=10)
     assert by_month is not None and average is not None
     assert average.lowest < by_month.lowest <= optimum.objective
     assert by_month.lowest >= 0.99 * optimum.objective
@@ -93,5 +94,5 @@ def test_a_cut_lp_lets_a_start_to_start_successor_go_first() -> None:
     )
     assert solve(instance, time_limit=10).objective == 91_000
     cut = WholeLp(instance, until=JANUARY + 11)
-    prices = cut.shortfall_prices(time_limit=10)
-    assert cut.truncated and prices is not None and prices.lowest == 91_000
+    shortfall = cut.shortfall_lowest(time_limit=10)
+    assert cut.truncated and shortfall is not None and shortfall.lowest == 91_000
