@@ -11,9 +11,9 @@ duality, so they hold whatever the floating-point LP's tolerances. The LP of the
 shortfall is cut after the last year the plan misses (:class:`WholeLp`), and its primal
 solution orders the measures for a plan (``relaxed_effects``, greedy.repaired_plan).
 
-On the 2 000-measure synthetic instance (docs/benchmarks.md, session 11) the cut LP (34 400
-columns, 8 800 rows) bounds the weighted shortfall at 166.85 M in 10 s (the section
-relaxation priced by the same LP's duals, session 10: 165.50 M in 17 s more, since it
+On the 2 000-measure synthetic instance (docs/benchmarks.md, session 11) the cut LP (37 853
+columns, 8 811 rows) bounds the weighted shortfall at 166.85 M in 10 s (the section
+relaxation of session 10, priced by this LP's duals: 165.50 M in 17 s more, since it
 drops the dependencies across sections), and the whole LP with a row of the average
 months per dependency (104 486 columns, 3 517 rows) bounds the early savings at
 707.85 M in 15 s (the sections alone 719.1 M). HiGHS's dual simplex (highspy) solves
