@@ -136,8 +136,8 @@ def improve(
     pools, then spans), until a sweep improves nothing or the time is up. A step's plan
     replaces the incumbent only if it is better on the lexicographic objective (weighted
     shortfall, then early savings), and so does the plan ``offered`` gives before the
-    first step (it may wait for it: the plan repaired from the LP's months, solver.py; taken at
-    that one point, so the search is the same whenever the plan arrives)."""
+    first step (it may wait for it: the plan repaired from the LP's months, solver.py;
+    taken at that one point, so the search is the same whenever the plan arrives)."""
     search = _Search(instance, plan, time_limit, seed)
     alternative = offered()
     if alternative is not None:

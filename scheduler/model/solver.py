@@ -6,7 +6,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import StrEnum
 
-from scheduler.data import Instance
+from scheduler.data import Instance, month_of
 from scheduler.evaluate import objective_values, risk_weighted_by_year
 from scheduler.greedy import extend_plan, greedy_plan, left_shift, repaired_plan
 from scheduler.model.intervals import IntervalModel
@@ -193,11 +193,8 @@ def _last_missed_month(instance: Instance, plan: Plan) -> int:
         and target.year in instance.calendar.years
         and weighted[target.year] < 100 * target.amount
     ]
-    return (
-        min(12 * max(missed) + 11, instance.calendar.horizon_end)
-        if missed
-        else (instance.calendar.horizon_end)
-    )
+    end = instance.calendar.horizon_end
+    return min(month_of(max(missed), 12), end) if missed else end
 
 
 def _large(
