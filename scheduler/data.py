@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -81,6 +81,30 @@ class DependencyKind(StrEnum):
 class Status(StrEnum):
     PLANNED = "planned"
     STARTED = "started"
+
+
+class ComponentKind(StrEnum):
+    """How a part of a measure's amounts behaves when the measure moves (docs/savings.md).
+
+    The part not named by a component is the run rate: it moves with the measure.
+    """
+
+    ONE_OFF = "one_off"  # bound to its year: booked if the effect comes by ``until``, else lost
+    CALENDAR = "calendar"  # tied to the calendar: stays in its year, booked from the effect on
+    INVESTMENT = "investment"  # a cost that moves with the measure and is not risk-weighted
+
+
+RuleField = Literal[
+    "planned_effect",
+    "earliest_effect",
+    "latest_effect",
+    "fixed_effect",
+    "status",
+    "council_decision",
+    "budget_decision",
+    "union_consultation",
+]
+"""Fields of a measure that state a timing rule and can name the source line they rest on."""
 
 
 class ColourClass(_Frozen):
@@ -160,6 +184,11 @@ class Target(_Frozen):
     amount: Amount = Field(ge=0, description="Yearly savings needed, thousand NOK.")
     weight: int = Field(ge=0, le=1000, description="Weight of this year's shortfall.")
     line: int | None = Field(default=None, ge=1, description="Source line.")
+    carry_over: bool = Field(
+        default=False,
+        description="This year's shortfall is added to the next target year's amount "
+        "(a deficit must be covered the year after).",
+    )
 
 
 class Council(_Frozen):
@@ -204,12 +233,44 @@ class Dependency(_Frozen):
     kind: DependencyKind = DependencyKind.FINISH_TO_START
     min_lag: int = Field(default=0, description="Months; may be negative.")
     max_lag: int | None = Field(default=None, description="Months; at least min_lag.")
+    line: int | None = Field(
+        default=None, ge=1, description="Source line of the statement that makes it."
+    )
 
     @model_validator(mode="after")
     def _lags(self) -> Dependency:
         if self.max_lag is not None and self.max_lag < self.min_lag:
             raise FieldRuleError("max_lag", "max_lag is smaller than min_lag")
         return self
+
+
+class AmountComponent(_Frozen):
+    """A part of a measure's yearly amounts that is not run rate, with the line that says so."""
+
+    kind: ComponentKind
+    amounts: dict[int, Amount] = Field(
+        min_length=1, description="The part of the measure's yearly amounts, thousand NOK."
+    )
+    until: Month | None = Field(
+        default=None,
+        description="One-off only: the last effect month that still books it "
+        "(default: December of its last year).",
+    )
+    line: int = Field(ge=1, description="Source line that makes this part what it is.")
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> AmountComponent:
+        if self.until is not None and self.kind != ComponentKind.ONE_OFF:
+            raise FieldRuleError("until", "until applies to one_off components only")
+        if self.kind == ComponentKind.INVESTMENT and any(a > 0 for a in self.amounts.values()):
+            raise FieldRuleError("amounts", "an investment is a cost: its amounts must be <= 0")
+        return self
+
+    @property
+    def last_effect(self) -> int:
+        """One-off: the last effect month that still books it."""
+        return self.until if self.until is not None else month_of(max(self.amounts), 12)
 
 
 class Measure(_Frozen):
@@ -238,11 +299,30 @@ class Measure(_Frozen):
     fixed_effect: Month | None = None
     duration: Months | None = Field(default=None, description="Overrides the colour default.")
     effort: int | None = Field(default=None, ge=0, le=100)
+    components: tuple[AmountComponent, ...] = Field(
+        default=(),
+        description="Parts of the amounts that are one-off, calendar-bound or investment; "
+        "the rest is run rate.",
+    )
+    source_lines: dict[RuleField, Annotated[int, Field(ge=1)]] = Field(
+        default_factory=dict,
+        description="Source line of each timing rule the measure states (window, status, "
+        "decision, drøfting).",
+    )
     note: str = ""
 
     @property
     def priced(self) -> bool:
         return any(self.amounts.values())
+
+    @property
+    def run_rate_amounts(self) -> dict[int, int]:
+        """The yearly amounts less every component: the part that moves with the measure."""
+        rest = dict(self.amounts)
+        for component in self.components:
+            for year, amount in component.amounts.items():
+                rest[year] = rest.get(year, 0) - amount
+        return {year: amount for year, amount in rest.items() if amount}
 
     @property
     def counted(self) -> bool:
@@ -314,13 +394,56 @@ class Instance(_Frozen):
         return lead
 
     def planned_effect_of(self, measure: Measure) -> int:
-        """The consultants' effect month: stated, or the documented default rule."""
+        """The consultants' effect month (docs/savings.md): stated in the source; else read
+        from the run rate's amounts (:func:`effect_from_amounts`); else, for a measure that
+        is only one-off, calendar-bound or investment, January of its first year with an
+        amount (``first_year_default_effect`` in the first year); for an unpriced measure,
+        the month that fits the measures that need it (:attr:`_unpriced_effects`)."""
         if measure.planned_effect is not None:
             return measure.planned_effect
+        if not measure.priced:
+            return self._unpriced_effects[measure.id]
+        derived = effect_from_amounts(measure.run_rate_amounts)
+        if derived is not None:
+            return derived
         first_year = self.first_amount_year(measure)
         if first_year is None or first_year == self.calendar.first_year:
             return self.calendar.first_year_default_effect
         return month_of(first_year)
+
+    @cached_property
+    def _unpriced_effects(self) -> dict[str, int]:
+        """As-planned effect months of the unpriced rows, which the consultants never dated:
+        the latest month that lets every measure needing it keep its own planned timing (FS:
+        effect <= successor's start - min_lag; SS: start <= successor's start - min_lag),
+        and for a row that nothing needs, the first month its lead time allows after the
+        plan start. Rows needed by other unpriced rows are settled after those."""
+        dependents: dict[str, list[tuple[Measure, Dependency]]] = {}
+        for successor in self.measures:
+            for dependency in successor.depends_on:
+                dependents.setdefault(dependency.measure, []).append((successor, dependency))
+        effects: dict[str, int] = {}
+
+        def effect_of(measure: Measure, visiting: frozenset[str]) -> int:
+            if measure.priced or measure.planned_effect is not None:
+                return self.planned_effect_of(measure)
+            if measure.id in effects:
+                return effects[measure.id]
+            own_lead = self.lead_time_of(measure)
+            fits = [
+                effect_of(successor, visiting | {measure.id})
+                - self.lead_time_of(successor)
+                - dependency.min_lag
+                + (own_lead if dependency.kind == DependencyKind.START_TO_START else 0)
+                for successor, dependency in dependents.get(measure.id, [])
+                if successor.id not in visiting
+            ]
+            effect = min(fits) if fits else self.calendar.plan_start + own_lead
+            effect = max(self.calendar.first_month, min(effect, self.calendar.horizon_end))
+            effects[measure.id] = effect
+            return effect
+
+        return {m.id: effect_of(m, frozenset()) for m in self.measures if not m.priced}
 
     def first_amount_year(self, measure: Measure) -> int | None:
         years = [year for year, amount in sorted(measure.amounts.items()) if amount]
@@ -332,7 +455,7 @@ class Instance(_Frozen):
         again: for solver-internal variants (a section alone, measures fixed at a plan's
         months) whose validity follows from this instance's."""
         copy = self.model_copy(update=fields)
-        for view in ("_measures_by_id", "_groups_by_id"):
+        for view in ("_measures_by_id", "_groups_by_id", "_unpriced_effects"):
             copy.__dict__.pop(view, None)
         return copy
 
@@ -423,17 +546,69 @@ class Instance(_Frozen):
                     f"{format_month(month)} is outside the horizon "
                     f"{format_month(calendar.first_month)}..{format_month(calendar.horizon_end)}",
                 )
+        self._check_components(measure, fail)
         first_year = self.first_amount_year(measure)
+        positive = [year for year, amount in measure.amounts.items() if amount > 0]
+        last_year = min(positive, default=first_year)
         if (
             measure.planned_effect is not None
             and first_year is not None
-            and measure.planned_effect // 12 != first_year
+            and last_year is not None
+            and not first_year <= measure.planned_effect // 12 <= last_year
         ):
+            years = f"{first_year}" if first_year == last_year else f"{first_year}-{last_year}"
             raise fail(
                 "planned_effect",
-                f"{format_month(measure.planned_effect)} is not in {first_year}, "
+                f"{format_month(measure.planned_effect)} is not in {years}, "
                 "the first year with an amount",
             )
+
+    def _check_components(self, measure: Measure, fail: Any) -> None:
+        """Components are parts of the source's amounts: each year's parts have the sign of
+        that year's amount and add up to no more than it; a one-off can still be booked by
+        the consultants' timing."""
+        for position, component in enumerate(measure.components):
+            for year, amount in component.amounts.items():
+                total = measure.amounts.get(year, 0)
+                if amount * total < 0 or abs(amount) > abs(total):
+                    raise fail(
+                        f"components.{position}.amounts.{year}",
+                        f"{amount} is not a part of the year's amount {total}",
+                    )
+        for year, total in measure.amounts.items():
+            parts = sum(c.amounts.get(year, 0) for c in measure.components)
+            if abs(parts) > abs(total):
+                raise fail(
+                    "components",
+                    f"the components of {year} add up to {parts}, more than the amount {total}",
+                )
+        for position, component in enumerate(measure.components):
+            if (
+                component.kind == ComponentKind.ONE_OFF
+                and component.last_effect < self.planned_effect_of(measure)
+            ):
+                raise fail(
+                    f"components.{position}.until",
+                    f"{format_month(component.last_effect)} is before the planned effect "
+                    f"{format_month(self.planned_effect_of(measure))}",
+                )
+
+
+def effect_from_amounts(amounts: dict[int, int]) -> int | None:
+    """The effect month a run rate's yearly amounts imply (docs/savings.md): in the first
+    year y with a positive amount a, against the next year's amount b > a, the measure runs
+    round(12 a / b) months (half up, at least 1), so it takes effect that many months before
+    the end of y. A first year at or above the next (a full year, or a level that falls)
+    takes effect in January of y. None without a positive amount."""
+    years = sorted(year for year, amount in amounts.items() if amount > 0)
+    if not years:
+        return None
+    year = years[0]
+    first, following = amounts[year], amounts.get(year + 1, 0)
+    if following <= first:
+        return month_of(year)
+    months = max(1, (24 * first + following) // (2 * following))
+    return month_of(year, 13 - months)
 
 
 class FieldRuleError(ValueError):
@@ -473,11 +648,13 @@ def _check_unique(collection: str, ids: list[str]) -> None:
 
 __all__ = [
     "Amount",
+    "AmountComponent",
     "Assumption",
     "Calendar",
     "Capacity",
     "Colour",
     "ColourClass",
+    "ComponentKind",
     "Council",
     "Dependency",
     "DependencyKind",
@@ -487,8 +664,10 @@ __all__ = [
     "InstanceRuleError",
     "Measure",
     "Month",
+    "RuleField",
     "Status",
     "Target",
+    "effect_from_amounts",
     "format_month",
     "month_of",
     "parse_month",

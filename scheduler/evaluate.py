@@ -7,12 +7,19 @@ every measure as the consultants did; its savings reproduce the source's tables.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.data import Instance, Measure
 from scheduler.result import Plan, ScheduledMeasure
-from scheduler.savings import SavingsTable, monthly_savings, yearly_savings
+from scheduler.savings import (
+    SavingsTable,
+    monthly_savings,
+    savings_by_effect,
+    weighted_monthly_savings,
+    weighted_savings_by_effect,
+)
 
 YearlyAmounts = dict[int, int]
 
@@ -34,7 +41,13 @@ class SavingsReport(BaseModel):
     savings_by_group: dict[str, YearlyAmounts]
     outside_sums_by_group: dict[str, YearlyAmounts]
     targets: YearlyAmounts
-    shortfall_by_year: YearlyAmounts = Field(description="max(0, target - savings), nominal.")
+    carried_by_year: YearlyAmounts = Field(
+        description="Shortfall carried into each target year from the one before, nominal."
+    )
+    risk_weighted_carried_by_year: YearlyAmounts
+    shortfall_by_year: YearlyAmounts = Field(
+        description="max(0, target + carried - savings), nominal."
+    )
     risk_weighted_shortfall_by_year: YearlyAmounts
 
 
@@ -52,8 +65,9 @@ def savings_report(instance: Instance, effect_by_measure: Mapping[str, int]) -> 
     by_group = {group.id: dict(zero) for group in instance.groups}
     outside: dict[str, YearlyAmounts] = {}
     for measure in instance.measures:
-        savings = yearly_savings(instance, measure, effect_by_measure[measure.id])
-        share = instance.colours[measure.colour].realisation_pct
+        effect = effect_by_measure[measure.id]
+        both = savings_by_effect(instance, measure, [effect])[effect]
+        savings = both.nominal
         if not measure.in_chapter_sum:
             group_outside = outside.setdefault(measure.group, dict(zero))
             for year in years:
@@ -63,24 +77,49 @@ def savings_report(instance: Instance, effect_by_measure: Mapping[str, int]) -> 
         group = by_group[measure.group]
         for year in years:
             total[year] += savings[year]
-            weighted[year] += savings[year] * share // 100
+            weighted[year] += both.weighted[year] // 100
             section[year] += savings[year]
             group[year] += savings[year]
-    targets = {target.year: target.amount for target in instance.targets}
+    nominal_shortfall = shortfalls(instance, total)
+    weighted_shortfall = shortfalls(instance, weighted)
     return SavingsReport(
         savings_by_year=total,
         risk_weighted_by_year=weighted,
         savings_by_section=by_section,
         savings_by_group=by_group,
         outside_sums_by_group=outside,
-        targets=targets,
-        shortfall_by_year=_shortfall(targets, total),
-        risk_weighted_shortfall_by_year=_shortfall(targets, weighted),
+        targets={target.year: target.amount for target in instance.targets},
+        carried_by_year=carried_into(instance, nominal_shortfall),
+        risk_weighted_carried_by_year=carried_into(instance, weighted_shortfall),
+        shortfall_by_year=nominal_shortfall,
+        risk_weighted_shortfall_by_year=weighted_shortfall,
     )
 
 
-def _shortfall(targets: YearlyAmounts, savings: YearlyAmounts) -> YearlyAmounts:
-    return {year: max(0, amount - savings.get(year, 0)) for year, amount in targets.items()}
+def shortfalls(instance: Instance, savings: YearlyAmounts, scale: int = 1) -> YearlyAmounts:
+    """Each target year's shortfall max(0, scale * target + carried - savings), where
+    ``carried`` is the previous target year's shortfall if that target carries over (the
+    objective's S_y, scheduler/model/objective.py). Target years outside ``savings`` (past
+    the horizon) get none and carry nothing."""
+    result: YearlyAmounts = {}
+    carried = 0
+    for target in sorted(instance.targets, key=lambda t: t.year):
+        if target.year not in savings:
+            carried = 0
+            continue
+        result[target.year] = max(0, scale * target.amount + carried - savings[target.year])
+        carried = result[target.year] if target.carry_over else 0
+    return result
+
+
+def carried_into(instance: Instance, shortfall: YearlyAmounts) -> YearlyAmounts:
+    """What each target year receives from the year before it (0 where nothing carries)."""
+    targets = sorted(instance.targets, key=lambda t: t.year)
+    return {
+        later.year: shortfall.get(earlier.year, 0) if earlier.carry_over else 0
+        for earlier, later in pairwise(targets)
+        if later.year in shortfall
+    }
 
 
 class ObjectiveValues(BaseModel):
@@ -104,15 +143,14 @@ def risk_weighted_by_year(
     for measure in instance.measures:
         if not measure.in_chapter_sum:
             continue
-        share = instance.colours[measure.colour].realisation_pct
         effect = effect_by_measure[measure.id]
         savings = (
-            table.by_effect(measure, [effect])[effect]
+            table.weighted_by_effect(measure, [effect])[effect]
             if table is not None
-            else yearly_savings(instance, measure, effect)
+            else weighted_savings_by_effect(instance, measure, [effect])[effect]
         )
         for year in weighted:
-            weighted[year] += savings[year] * share
+            weighted[year] += savings[year]
     return weighted
 
 
@@ -121,11 +159,9 @@ def objective_values(
 ) -> ObjectiveValues:
     """Score a schedule on the lexicographic objective, in the solver's units (10 NOK)."""
     weighted = risk_weighted_by_year(instance, effect_by_measure, table)
-    shortfall = sum(
-        target.weight * max(0, 100 * target.amount - weighted[target.year])
-        for target in instance.targets
-        if target.year in weighted
-    )
+    by_year = shortfalls(instance, weighted, scale=100)
+    weights = {target.year: target.weight for target in instance.targets}
+    shortfall = sum(weights[year] * value for year, value in by_year.items())
     return ObjectiveValues(
         weighted_shortfall=shortfall,
         early_savings=sum(weighted.values()),
@@ -168,11 +204,12 @@ def savings_by_month(instance: Instance, effect_by_measure: Mapping[str, int]) -
     for measure in instance.measures:
         if not measure.in_chapter_sum:
             continue
-        share = instance.colours[measure.colour].realisation_pct / 100
-        by_month = monthly_savings(instance, measure, effect_by_measure[measure.id], months)
+        effect = effect_by_measure[measure.id]
+        by_month = monthly_savings(instance, measure, effect, months)
+        weighted_by_month = weighted_monthly_savings(instance, measure, effect, months)
         for month, amount in by_month.items():
             nominal[month] += amount
-            weighted[month] += amount * share
+            weighted[month] += weighted_by_month[month] / 100
     return MonthlySavings(nominal=nominal, risk_weighted=weighted)
 
 

@@ -14,6 +14,7 @@ from scheduler.io.instance import load_instance
 from scheduler.savings import (
     SavingsTable,
     monthly_savings,
+    savings_by_effect,
     planned_stream,
     yearly_savings,
     yearly_savings_by_effect,
@@ -105,9 +106,9 @@ def test_savings_table_reads_each_measure_and_month_once(
 
     def counted(instance: Instance, measure: Measure, months: Iterable[int]) -> Any:
         asked.append(list(months))
-        return yearly_savings_by_effect(instance, measure, asked[-1])
+        return savings_by_effect(instance, measure, asked[-1])
 
-    monkeypatch.setattr(savings_module, "yearly_savings_by_effect", counted)
+    monkeypatch.setattr(savings_module, "savings_by_effect", counted)
     table = SavingsTable(tiny)
     measure = tiny.measure("B-1.1")
     july, august, september = (parse_month(f"2025-{m}") for m in ("07", "08", "09"))

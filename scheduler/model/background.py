@@ -72,9 +72,8 @@ def sliced(
             for month in preparation_months(instance, measure, effect):
                 used[unit_id, month] += load
         if measure.counted:
-            share = instance.colours[measure.colour].realisation_pct
-            for year, amount in table.by_effect(measure, [effect])[effect].items():
-                savings[year] += amount * share
+            for year, amount in table.weighted_by_effect(measure, [effect])[effect].items():
+                savings[year] += amount
     measures = tuple(
         _bounded(measure, free, earliest[measure.id], latest[measure.id])
         for measure in instance.measures

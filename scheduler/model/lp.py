@@ -39,7 +39,7 @@ from scheduler.rules import (
     preparation_months,
     unit_loads,
 )
-from scheduler.savings import yearly_savings_by_effect
+from scheduler.savings import weighted_savings_by_effect
 
 DUAL_SCALE = 1024
 """The duals are rounded to 1/1024 for the bounds in integers (any multipliers give a
@@ -94,6 +94,8 @@ class WholeLp:
     maximum lags are left out (a later successor could allow an earlier predecessor). Every
     plan, cut there, is a solution, so it is still a relaxation of the weighted shortfall
     of those years; no later year's shortfall is negative, so its bound holds for all.
+    A target's carry-over is left out: it only adds to a later year's shortfall, so the LP
+    without it still bounds the weighted shortfall from below.
 
     ``by_month`` writes each dependency as one row per month of the successor
     (:meth:`_precedence`), otherwise as one row of the average effect months. On the
@@ -136,15 +138,16 @@ class WholeLp:
                     0.0 if truncated else 1.0,
                     1.0,
                 )
-            share = instance.colours[measure.colour].realisation_pct if measure.counted else 0
-            by_effect = yearly_savings_by_effect(instance, measure, months) if share else {}
+            by_effect = (
+                weighted_savings_by_effect(instance, measure, months) if measure.counted else {}
+            )
             for month in months:
                 by_year = by_effect.get(month, {})
-                early_savings.append(share * sum(by_year.values()))
+                early_savings.append(sum(by_year.values()))
                 for year in self.targets:
                     if by_year.get(year):
                         savings_in[year][0].append(columns[measure.id][month])
-                        savings_in[year][1].append(float(share * by_year[year]))
+                        savings_in[year][1].append(float(by_year[year]))
         self.early_savings = np.array(early_savings, dtype=np.int64)
         for unit, loads in unit_loads(instance):
             in_month: dict[int, tuple[list[int], list[float]]] = {}
@@ -333,7 +336,6 @@ def early_savings_at_best_months(instance: Instance) -> int:
     for measure in instance.measures:
         if not measure.counted or not windows[measure.id]:
             continue
-        share = instance.colours[measure.colour].realisation_pct
-        by_effect = yearly_savings_by_effect(instance, measure, windows[measure.id])
-        total += share * max(sum(by_year.values()) for by_year in by_effect.values())
+        by_effect = weighted_savings_by_effect(instance, measure, windows[measure.id])
+        total += max(sum(by_year.values()) for by_year in by_effect.values())
     return total

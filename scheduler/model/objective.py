@@ -3,8 +3,12 @@
 Money in the objective is risk-weighted: a measure's savings times its colour's
 realisation percentage, so the unit is 1/100 thousand NOK (10 NOK) and nothing is rounded.
 
-1. **Shortfall** (min): sum over target years y of weight_y * max(0, 100 * target_y - W_y),
-   where W_y is the risk-weighted savings in calendar year y (chapter-sum measures only).
+1. **Shortfall** (min): sum over target years y of weight_y * S_y with
+   S_y = max(0, 100 * target_y + C_y - W_y), where W_y is the risk-weighted savings in
+   calendar year y (chapter-sum measures only) and C_y the previous target year's S where
+   that target carries over (a deficit must be covered the year after), else 0.
+   Every weight is non-negative and S_y enters the next year's S only with a plus sign, so
+   minimising keeps each S at its max.
    Where the bounds of W_y decide the sign, the max is dropped exactly: a year that every
    plan reaches adds 0, a year that no plan reaches adds weight_y * (100 * target_y - W_y),
    a linear term. Only undecided years get a shortfall variable. On the Øvre Eiker instance
@@ -35,7 +39,7 @@ from ortools.sat.python import cp_model
 from scheduler.data import Instance
 from scheduler.model.background import Background
 from scheduler.model.variables import Variables
-from scheduler.savings import SavingsTable, yearly_savings_by_effect
+from scheduler.savings import SavingsTable, weighted_savings_by_effect
 
 SHORTFALL_UNIT = "10 NOK x year weight (risk-weighted)"
 SAVINGS_UNIT = "10 NOK (risk-weighted, summed over the horizon)"
@@ -71,17 +75,21 @@ class YearSavings:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """shortfall >= needed - W_y, for a year whose target only some plans reach."""
+    """A target year's shortfall max(0, needed + carried - W_y): a variable (``var``) for
+    a year that only some plans reach, else a linear expression or 0; ``carried`` is the
+    previous target year's shortfall where that year carries over."""
 
-    var: cp_model.IntVar
+    var: cp_model.IntVar | None
     needed: int
     savings: YearSavings
+    carried: Shortfall | None = None
 
     def value(self, chosen: set[int]) -> int:
         """Its value in the plan whose true booleans have these indices."""
         share_of = self.savings.share_of
         reached = self.savings.fixed + sum(share_of.get(index, 0) for index in chosen)
-        return max(0, self.needed - reached)
+        carried = self.carried.value(chosen) if self.carried is not None else 0
+        return max(0, self.needed + carried - reached)
 
 
 def risk_weighted_savings(
@@ -101,21 +109,20 @@ def risk_weighted_savings(
         measure = vars_.measure
         if not measure.counted:
             continue
-        share = instance.colours[measure.colour].realisation_pct
         by_effect = (
-            table.by_effect(measure, vars_.effect_at)
+            table.weighted_by_effect(measure, vars_.effect_at)
             if table is not None
-            else yearly_savings_by_effect(instance, measure, vars_.effect_at)
+            else weighted_savings_by_effect(instance, measure, vars_.effect_at)
         )
         for year in lowest:
             # Each measure takes one effect month: its worst and best ones bound its share.
-            shares = [0] + [by_effect[e][year] * share for e in vars_.effect_at]
+            shares = [0] + [by_effect[e][year] for e in vars_.effect_at]
             lowest[year] += min(shares)
             highest[year] += max(shares)
         for effect, var in vars_.effect_at.items():
             for year, amount in by_effect[effect].items():
                 if amount:
-                    terms[year].append((var, amount * share))
+                    terms[year].append((var, amount))
     return {
         year: YearSavings(
             cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs])
@@ -141,23 +148,37 @@ def objective_levels(
     shortfall_terms = []
     shortfalls = []
     lowest = highest = 0
-    for target in instance.targets:
-        if target.year not in savings or target.weight == 0:
+    # The previous target year's shortfall where it carries over: an expression, its
+    # largest value, and its Shortfall (for hint values).
+    nothing = cp_model.LinearExpr.constant(0)
+    carried, carried_highest, carried_from = nothing, 0, None
+    for target in sorted(instance.targets, key=lambda t: t.year):
+        if target.year not in savings or (target.weight == 0 and not target.carry_over):
+            carried, carried_highest, carried_from = nothing, 0, None
             continue
         needed = 100 * target.amount
         year = savings[target.year]
-        if year.lowest >= needed:  # every plan reaches this target
-            continue
-        if year.highest <= needed:  # no plan reaches it: the shortfall is linear
-            shortfall_terms.append(target.weight * (needed - year.expression))
+        # Investments can make a year's savings negative: the shortfall may exceed the target.
+        largest = max(0, needed + carried_highest - year.lowest)
+        var = None
+        if year.lowest >= needed + carried_highest:  # every plan reaches this target
+            shortfall, largest = nothing, 0
+        elif year.highest <= needed:  # no plan reaches it: the shortfall is linear
+            shortfall = needed + carried - year.expression
         else:
-            # Investments can make a year's savings negative: the shortfall may exceed the target.
-            shortfall = model.new_int_var(0, needed - year.lowest, f"shortfall_{target.year}")
-            model.add(shortfall >= needed - year.expression)
-            shortfall_terms.append(target.weight * shortfall)
-            shortfalls.append(Shortfall(shortfall, needed, year))
+            var = model.new_int_var(0, largest, f"shortfall_{target.year}")
+            model.add(var >= needed + carried - year.expression)
+            shortfall = cp_model.LinearExpr.term(var, 1)
+        this = Shortfall(var, needed, year, carried_from)
+        if var is not None:
+            shortfalls.append(this)
+        shortfall_terms.append(target.weight * shortfall)
         lowest += target.weight * max(0, needed - year.highest)
-        highest += target.weight * (needed - year.lowest)
+        highest += target.weight * largest
+        if target.carry_over:
+            carried, carried_highest, carried_from = shortfall, largest, this
+        else:
+            carried, carried_highest, carried_from = nothing, 0, None
     return [
         Level(
             "weighted shortfall",

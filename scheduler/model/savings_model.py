@@ -73,6 +73,7 @@ class SavingsModel:
                     chosen.add(var.index)
         for level in self.levels:
             for shortfall in level.shortfalls:
+                assert shortfall.var is not None  # a level keeps only its variables
                 indices.append(shortfall.var.index)
                 values.append(shortfall.value(chosen))
         self.model.clear_hints()
