@@ -8,24 +8,48 @@ own timing.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict
 
-from scheduler.data import DependencyKind, Instance, Measure, Status, format_month
+from scheduler.data import DependencyKind, Instance, Measure, RuleField, Status, format_month
 from scheduler.evaluate import capacity_use
 from scheduler.result import Plan, ScheduledMeasure
 
 
+class Basis(StrEnum):
+    """Where a broken rule comes from."""
+
+    SOURCE = "source"  # stated by the source (a window, a dependency, a decision, the plan start)
+    ASSUMPTION = "assumption"  # a number the project assumed (lead times, capacities, horizon)
+    PLAN = "plan"  # the plan file itself (a measure missing, unknown or planned twice)
+
+
 class Violation(BaseModel):
-    """One broken rule: which measure (or unit), which rule, and what is wrong."""
+    """One broken rule: which measure (or unit), which rule, what is wrong, and the source
+    line the rule rests on (a measure's own line for its stated rules, an assumption's
+    line for the project's numbers; None where neither names one)."""
 
     model_config = ConfigDict(frozen=True)
 
     subject: str
     rule: str
     message: str
+    basis: Basis = Basis.PLAN
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.subject}: {self.rule}: {self.message}"
+        where = f" (l.{self.line})" if self.line is not None else ""
+        return f"{self.subject}: {self.rule}{where}: {self.message}"
+
+
+def _assumption_line(instance: Instance, *fields: str) -> int | None:
+    """The source line of the first named assumption that sets one of these fields."""
+    for field in fields:
+        for assumption in instance.assumptions:
+            if assumption.field == field:
+                return assumption.line
+    return None
 
 
 def check_plan(instance: Instance, plan: Plan) -> list[Violation]:
@@ -96,8 +120,20 @@ def _coverage(instance: Instance, plan: Plan) -> list[Violation]:
 
 
 def _timing(instance: Instance, measure: Measure, item: ScheduledMeasure) -> list[Violation]:
-    def broken(rule: str, message: str) -> Violation:
-        return Violation(subject=measure.id, rule=rule, message=message)
+    def stated(rule: str, message: str, field: RuleField) -> Violation:
+        line = measure.source_lines.get(field)
+        return Violation(
+            subject=measure.id, rule=rule, message=message, basis=Basis.SOURCE, line=line
+        )
+
+    def assumed(rule: str, message: str, *fields: str) -> Violation:
+        return Violation(
+            subject=measure.id,
+            rule=rule,
+            message=message,
+            basis=Basis.ASSUMPTION,
+            line=_assumption_line(instance, *fields),
+        )
 
     calendar = instance.calendar
     violations = []
@@ -105,31 +141,44 @@ def _timing(instance: Instance, measure: Measure, item: ScheduledMeasure) -> lis
     lead = _required_lead(instance, measure)
     if item.effect - item.start < lead:
         violations.append(
-            broken(
+            assumed(
                 "lead time",
                 f"needs {lead} months from start to effect, has {item.effect - item.start}",
+                "colours.duration",
+                "council.case_lead_months",
+                "council.union_consultation_months",
             )
         )
     if fixed is not None:
         if item.effect != fixed:
-            violations.append(broken("fixed", f"must take effect in {format_month(fixed)}"))
+            field: RuleField = "fixed_effect" if measure.fixed_effect is not None else "status"
+            violations.append(stated("fixed", f"must take effect in {format_month(fixed)}", field))
         return violations
     if item.start < calendar.plan_start:
         violations.append(
-            broken(
-                "plan start",
-                f"starts {format_month(item.start)}, before "
+            Violation(
+                subject=measure.id,
+                rule="plan start",
+                message=f"starts {format_month(item.start)}, before "
                 f"the plan start {format_month(calendar.plan_start)}",
+                basis=Basis.SOURCE,
+                line=_assumption_line(instance, "calendar.plan_start"),
             )
         )
     if item.effect > calendar.horizon_end:
-        violations.append(broken("horizon", "takes effect after the horizon"))
+        violations.append(assumed("horizon", "takes effect after the horizon", "calendar"))
     if measure.earliest_effect is not None and item.effect < measure.earliest_effect:
         violations.append(
-            broken("window", f"effect before {format_month(measure.earliest_effect)}")
+            stated(
+                "window",
+                f"effect before {format_month(measure.earliest_effect)}",
+                "earliest_effect",
+            )
         )
     if measure.latest_effect is not None and item.effect > measure.latest_effect:
-        violations.append(broken("window", f"effect after {format_month(measure.latest_effect)}"))
+        violations.append(
+            stated("window", f"effect after {format_month(measure.latest_effect)}", "latest_effect")
+        )
     return violations
 
 
@@ -147,6 +196,8 @@ def _decision(instance: Instance, measure: Measure, item: ScheduledMeasure) -> l
                     rule="budget decision",
                     message="must take effect in a January, with the case ready by "
                     "the budget meeting before it",
+                    basis=Basis.SOURCE,
+                    line=measure.source_lines.get("budget_decision"),
                 )
             ]
     elif measure.council_decision and not any(
@@ -158,6 +209,8 @@ def _decision(instance: Instance, measure: Measure, item: ScheduledMeasure) -> l
                 rule="council decision",
                 message=f"no council meeting between {format_month(ready)} (case "
                 f"ready) and its effect {format_month(item.effect)}",
+                basis=Basis.SOURCE,
+                line=measure.source_lines.get("council_decision"),
             )
         ]
     return []
@@ -173,34 +226,37 @@ def _dependencies(
         anchor = other.effect if fs else other.start
         distance = item.start - anchor
         what = f"{dependency.measure} {'takes effect' if fs else 'starts'}"
+        basis = Basis.SOURCE if dependency.line is not None else Basis.ASSUMPTION
+        broken = []
         if distance < dependency.min_lag:
-            violations.append(
-                Violation(
-                    subject=measure.id,
-                    rule="dependency",
-                    message=f"starts {distance} months after {what}, "
-                    f"needs at least {dependency.min_lag}",
-                )
-            )
+            broken.append(f"needs at least {dependency.min_lag}")
         if dependency.max_lag is not None and distance > dependency.max_lag:
-            violations.append(
-                Violation(
-                    subject=measure.id,
-                    rule="dependency",
-                    message=f"starts {distance} months after {what}, "
-                    f"allows at most {dependency.max_lag}",
-                )
+            broken.append(f"allows at most {dependency.max_lag}")
+        violations += [
+            Violation(
+                subject=measure.id,
+                rule="dependency",
+                message=f"starts {distance} months after {what}, {limit}",
+                basis=basis,
+                line=dependency.line,
             )
+            for limit in broken
+        ]
     return violations
 
 
 def _capacity(instance: Instance, plan: Plan) -> list[Violation]:
     units = {unit.id: unit for unit in instance.sections + instance.pools}
+    pools = {pool.id for pool in instance.pools}
     return [
         Violation(
             subject=unit_id,
             rule="capacity",
             message=f"{format_month(month)} uses {used} of {units[unit_id].capacity_in(month)}",
+            basis=Basis.ASSUMPTION,
+            line=_assumption_line(
+                instance, "pools.capacity" if unit_id in pools else "sections.capacity"
+            ),
         )
         for unit_id, by_month in capacity_use(instance, plan).items()
         for month, used in by_month.items()
