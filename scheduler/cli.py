@@ -22,6 +22,7 @@ from scheduler.io.files import check_output_path, write_text_atomically
 from scheduler.io.instance import InputError, instance_yaml, load_instance
 from scheduler.io.plan import plan_csv, plan_file, read_plan, read_result, write_plan_json
 from scheduler.io.report import (
+    format_against_consultants,
     format_binding_capacity,
     format_result,
     format_savings_report,
@@ -200,6 +201,7 @@ def solve(
     if result.plan is not None:
         write_text_atomically(out / "plan.csv", plan_csv(data, result.plan))
     _write_plan_outputs(out, data, result, images, as_json)
+    consultants = savings_report(data, planned_effects(data))
     if as_json:
         report = content.savings
         typer.echo(
@@ -217,6 +219,12 @@ def solve(
                     "risk_weighted_shortfall_by_year": (
                         report.risk_weighted_shortfall_by_year if report else None
                     ),
+                    "carried_by_year": report.carried_by_year if report else None,
+                    "risk_weighted_carried_by_year": (
+                        report.risk_weighted_carried_by_year if report else None
+                    ),
+                    "consultants_savings_by_year": consultants.savings_by_year,
+                    "consultants_risk_weighted_by_year": consultants.risk_weighted_by_year,
                     "explanation": list(result.explanation),
                     "out": str(out),
                 },
@@ -228,6 +236,8 @@ def solve(
         if result.plan is not None and content.savings is not None:
             typer.echo("")
             typer.echo(format_savings_report(data, content.savings, title="Optimised plan"))
+            typer.echo("")
+            typer.echo(format_against_consultants(consultants, content.savings))
             typer.echo("")
             typer.echo(format_binding_capacity(data, capacity_use(data, result.plan)))
         typer.echo(f"\nWrote {out / 'plan.json'}" + (", plan.csv" if result.plan else ""))

@@ -416,8 +416,10 @@ class Instance(_Frozen):
         """As-planned effect months of the unpriced rows, which the consultants never dated:
         the latest month that lets every measure needing it keep its own planned timing (FS:
         effect <= successor's start - min_lag; SS: start <= successor's start - min_lag),
-        and for a row that nothing needs, the first month its lead time allows after the
-        plan start. Rows needed by other unpriced rows are settled after those."""
+        but not before its lead time allows after the plan start (a successor planned
+        earlier than that then breaks its own dependency, a rule with a source line); for a
+        row that nothing needs, that first month. Rows needed by other unpriced rows are
+        settled after those."""
         dependents: dict[str, list[tuple[Measure, Dependency]]] = {}
         for successor in self.measures:
             for dependency in successor.depends_on:
@@ -438,8 +440,9 @@ class Instance(_Frozen):
                 for successor, dependency in dependents.get(measure.id, [])
                 if successor.id not in visiting
             ]
-            effect = min(fits) if fits else self.calendar.plan_start + own_lead
-            effect = max(self.calendar.first_month, min(effect, self.calendar.horizon_end))
+            earliest = self.calendar.plan_start + own_lead
+            effect = max(min(fits, default=earliest), earliest)
+            effect = min(effect, self.calendar.horizon_end)
             effects[measure.id] = effect
             return effect
 

@@ -35,13 +35,41 @@ def format_savings_report(instance: Instance, report: SavingsReport, title: str)
         lines.append(_row(f"Outside the sums: {group_id}", [amounts[y] for y in years]))
     lines.append("")
     for year, target in sorted(report.targets.items()):
+        if year not in report.shortfall_by_year:
+            continue  # a target year past the horizon
         savings = report.savings_by_year.get(year, 0)
+        carried = report.carried_by_year.get(year, 0)
+        carried_weighted = report.risk_weighted_carried_by_year.get(year, 0)
+        plus = (
+            f" + {_kilo(carried)} carried (risk-weighted {_kilo(carried_weighted)})"
+            if carried or carried_weighted
+            else ""
+        )
         lines.append(
-            f"{year}: target {_kilo(target)} — savings {_kilo(savings)} "
+            f"{year}: target {_kilo(target)}{plus} — savings {_kilo(savings)} "
             f"(risk-weighted {_kilo(report.risk_weighted_by_year.get(year, 0))}), "
             f"shortfall {_kilo(report.shortfall_by_year[year])} "
             f"(risk-weighted {_kilo(report.risk_weighted_shortfall_by_year[year])})"
         )
+    return "\n".join(lines)
+
+
+def format_against_consultants(consultants: SavingsReport, plan: SavingsReport) -> str:
+    """Savings per year of the plan beside the consultants' timing, nominal and
+    risk-weighted, with each year's target (thousand NOK)."""
+    lines = [
+        f"{'thousand NOK':<8}{'target':>10}{'consultants':>13}{'plan':>10}"
+        f"{'consultants rw':>16}{'plan rw':>10}"
+    ]
+    for year in sorted(plan.savings_by_year):
+        target = plan.targets.get(year)
+        lines.append(
+            f"{year:<8}{'' if target is None else _kilo(target):>10}"
+            f"{_kilo(consultants.savings_by_year[year]):>13}{_kilo(plan.savings_by_year[year]):>10}"
+            f"{_kilo(consultants.risk_weighted_by_year[year]):>16}"
+            f"{_kilo(plan.risk_weighted_by_year[year]):>10}"
+        )
+    lines.append("(rw: risk-weighted by each colour's realisation share; investments in full)")
     return "\n".join(lines)
 
 
