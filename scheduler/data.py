@@ -119,6 +119,21 @@ class ColourClass(_Frozen):
     )
 
 
+class CapacityPeriod(_Frozen):
+    """A capacity that holds in the months ``first``..``last`` (e.g. while dedicated action
+    groups carried the work), before any calendar-month override."""
+
+    first: Month
+    last: Month
+    capacity: int = Field(ge=0, le=1000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CapacityPeriod:
+        if self.last < self.first:
+            raise FieldRuleError("last", "last is before first")
+        return self
+
+
 class Capacity(_Frozen):
     """A unit that carries change work: an owning section or a shared support pool."""
 
@@ -129,9 +144,17 @@ class Capacity(_Frozen):
         default_factory=dict,
         description="Capacity overrides by calendar month (1-12), e.g. less in July.",
     )
+    capacity_by_period: tuple[CapacityPeriod, ...] = Field(
+        default=(),
+        description="Capacity in given month ranges; the first period holding a month wins "
+        "over the calendar-month overrides.",
+    )
 
     def capacity_in(self, month: int) -> int:
         """Capacity in the absolute month ``month``."""
+        for period in self.capacity_by_period:
+            if period.first <= month <= period.last:
+                return period.capacity
         return self.capacity_by_calendar_month.get(month % 12 + 1, self.capacity)
 
 
@@ -655,6 +678,7 @@ __all__ = [
     "Assumption",
     "Calendar",
     "Capacity",
+    "CapacityPeriod",
     "Colour",
     "ColourClass",
     "ComponentKind",
