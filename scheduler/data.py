@@ -418,15 +418,20 @@ class Instance(_Frozen):
 
     def planned_effect_of(self, measure: Measure) -> int:
         """The consultants' effect month (docs/savings.md): stated in the source; else read
-        from the run rate's amounts (:func:`effect_from_amounts`); else, for a measure that
-        is only one-off, calendar-bound or investment, January of its first year with an
-        amount (``first_year_default_effect`` in the first year); for an unpriced measure,
+        from the lasting amounts, run rate and calendar-bound (:func:`effect_from_amounts`);
+        else, for a measure that is only one-off or investment, January of its first year
+        with an amount (``first_year_default_effect`` in the first year); for an unpriced measure,
         the month that fits the measures that need it (:attr:`_unpriced_effects`)."""
         if measure.planned_effect is not None:
             return measure.planned_effect
         if not measure.priced:
             return self._unpriced_effects[measure.id]
-        derived = effect_from_amounts(measure.run_rate_amounts)
+        lasting = dict(measure.run_rate_amounts)
+        for component in measure.components:
+            if component.kind == ComponentKind.CALENDAR:
+                for year, amount in component.amounts.items():
+                    lasting[year] = lasting.get(year, 0) + amount
+        derived = effect_from_amounts(lasting)
         if derived is not None:
             return derived
         first_year = self.first_amount_year(measure)
