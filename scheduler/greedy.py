@@ -21,7 +21,7 @@ from scheduler.data import Colour, DependencyKind, Instance, Measure
 from scheduler.evaluate import objective_values
 from scheduler.graph import dependency_graph
 from scheduler.result import Plan, Result, SolveStatus
-from scheduler.rules import allowed_effects, plan_of
+from scheduler.rules import allowed_effects, effect_window, plan_of
 
 _COLOUR_ORDER = {Colour.RED: 0, Colour.YELLOW: 1, Colour.GREEN: 2}
 
@@ -108,12 +108,16 @@ def repaired_plan(instance: Instance, relaxed_effects: dict[str, int]) -> Plan |
 
 
 def _by_priority(instance: Instance) -> list[str]:
-    """Measure ids, most valuable first (:func:`priorities`), red first among equals."""
+    """Measure ids: fixed and started ones first (their month is no choice, and placed late
+    they can find their capacity taken), then most valuable first (:func:`priorities`), red
+    first among equals."""
     priority = priorities(instance)
+    fixed = {m.id for m in instance.measures if effect_window(instance, m).fixed}
     # Rank once: exact Fractions are slow to compare.
     ranked = sorted(
         range(len(instance.measures)),
         key=lambda i: (
+            instance.measures[i].id not in fixed,
             -priority[instance.measures[i].id],
             _COLOUR_ORDER[instance.measures[i].colour],
             i,
