@@ -14,10 +14,9 @@ from scheduler.io.instance import load_instance
 from scheduler.savings import (
     SavingsTable,
     monthly_savings,
-    savings_by_effect,
     planned_stream,
+    savings_by_effect,
     yearly_savings,
-    yearly_savings_by_effect,
 )
 
 TINY = load_instance(Path(__file__).parent / "fixtures" / "tiny.yaml")
