@@ -1,8 +1,9 @@
 """What a plan achieves and what holds it back, as plain data for the plan report.
 
 Headline numbers against the targets, the sections and pools at capacity (and when), the
-decisions and whether they wait for a meeting, and the critical dependency chain: the
-chain of prerequisites that spans the longest time in the plan. Rendering to Markdown and
+decisions and whether they wait for a meeting, the critical dependency chain (the chain of
+prerequisites that spans the longest time in the plan), and why each measure takes effect
+when it does (:mod:`scheduler.reasons`). Rendering to Markdown and
 HTML is :mod:`scheduler.io.report_files`.
 """
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from scheduler.data import Assumption, DependencyKind, Instance
 from scheduler.evaluate import capacity_use, savings_report
 from scheduler.graph import dependency_graph
+from scheduler.reasons import MeasureReason, moved_far, reasons
 from scheduler.result import Plan, Result, ScheduledMeasure
 
 
@@ -65,6 +67,13 @@ class ChainLink(_Frozen):
     binding: bool  # the measure starts exactly when the previous link allows
 
 
+class ReasonRow(_Frozen):
+    """A measure's name beside what holds it at its month."""
+
+    name: str
+    reason: MeasureReason
+
+
 class PlanReport(_Frozen):
     instance: str
     method: str | None
@@ -75,6 +84,8 @@ class PlanReport(_Frozen):
     at_capacity: tuple[UnitAtCapacity, ...]
     decisions: tuple[Decision, ...]
     critical_chain: tuple[ChainLink, ...]
+    moved_far: tuple[ReasonRow, ...]  # moved more than six months from the consultants' timing
+    reasons: tuple[ReasonRow, ...]  # every measure, in the instance's order
     assumptions: tuple[Assumption, ...]
 
 
@@ -91,6 +102,11 @@ def plan_report(instance: Instance, plan: Plan, result: Result | None = None) ->
         )
         for year in savings.savings_by_year
     )
+    rows = tuple(
+        ReasonRow(name=instance.measure(reason.id).name, reason=reason)
+        for reason in reasons(instance, plan)
+    )
+    far = {reason.id for reason in moved_far(row.reason for row in rows)}
     return PlanReport(
         instance=instance.name,
         method=result.method if result is not None else None,
@@ -101,6 +117,8 @@ def plan_report(instance: Instance, plan: Plan, result: Result | None = None) ->
         at_capacity=_at_capacity(instance, plan),
         decisions=_decisions(instance, plan),
         critical_chain=critical_chain(instance, plan),
+        moved_far=tuple(row for row in rows if row.reason.id in far),
+        reasons=rows,
         assumptions=instance.assumptions,
     )
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 from scheduler import outputs
 from scheduler.cli import app
+from scheduler.data import parse_month
 from tests.conftest import FIXTURES
 
 TINY = str(FIXTURES / "tiny.yaml")
@@ -29,6 +31,31 @@ def test_solve_writes_charts_workbook_and_report(solved: Path) -> None:
     for name in ("plan.json", "plan.csv", "gantt.html", "plan.xlsx", "report.html", "report.md"):
         assert (solved / name).stat().st_size > 0, name
     assert "Plan report — tiny" in (solved / "report.md").read_text(encoding="utf-8")
+
+
+def test_solve_says_why_each_measure_takes_effect_then(solved: Path) -> None:
+    content = json.loads((solved / "plan.json").read_text(encoding="utf-8"))
+    plan = {item["id"]: item for item in content["result"]["plan"]["measures"]}
+    reasons = content["reasons"]
+    assert [reason["id"] for reason in reasons] == ["A-1.1", "A-1.2", "A-1.3", "B-1.1", "B-1.2"]
+    for reason in reasons:
+        assert reason["effect"] == plan[reason["id"]]["effect"] and reason["text"]
+    # B-1.1 is dated 2025-10 by the source: the file says how far the plan moves it.
+    b11 = next(reason for reason in reasons if reason["id"] == "B-1.1")
+    assert b11["planned_effect"] == "2025-10"
+    assert b11["moved"] == parse_month(b11["effect"]) - parse_month("2025-10")
+    report = (solved / "report.md").read_text(encoding="utf-8")
+    assert "## Why each measure takes effect when it does" in report
+    sheet = openpyxl.load_workbook(solved / "plan.xlsx")["Plan"]
+    header = [cell.value for cell in sheet[1]]
+    columns = ["consultants' effect", "moved (months)", "why", "source line"]
+    assert header[header.index("effect") + 1 : header.index("effect") + 5] == columns
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    by_id = {reason["id"]: reason for reason in reasons}
+    for measure_id, row in rows.items():
+        reason = by_id[measure_id]
+        cells = [row[header.index(column)] for column in columns]
+        assert cells == [reason["planned_effect"], reason["moved"], reason["text"], reason["line"]]
 
 
 def test_gantt_and_report_rerender_a_saved_plan(solved: Path, tmp_path: Path) -> None:

@@ -102,3 +102,33 @@ def test_html_report_embeds_the_charts_offline(tiny: Instance, tiny_plan: Plan) 
     assert page.count(get_plotlyjs()[:500]) == 1
     assert "<script src=" not in page
     assert "<td>test capacities</td>" in page
+
+
+def test_report_explains_every_measure_and_lists_far_moves_first(
+    tiny: Instance, tiny_plan: Plan
+) -> None:
+    report = plan_report(tiny, tiny_plan)
+    assert [row.reason.id for row in report.reasons] == [m.id for m in tiny.measures]
+    moved = {row.reason.id: row.reason.moved for row in report.reasons}
+    # B-1.1: dated 2025-10 by the source, 2025-05 in the plan. and B-1.2 have only a
+    # 2026 amount (planned 2026-01) and take effect 2025-04 and 2025-06: 9 and 7 months
+    # earlier, the only moves of more than six months.
+    assert (moved["B-1.1"], moved["A-1.2"], moved["B-1.2"]) == (-5, -9, -7)
+    assert [row.reason.id for row in report.moved_far] == ["A-1.2", "B-1.2"]
+    assert [row.name for row in report.moved_far] == ["Tiltak to", "Vann og avløp"]
+
+
+def test_markdown_and_html_reports_say_why_each_measure_takes_effect_then(
+    tiny: Instance, tiny_plan: Plan
+) -> None:
+    report = plan_report(tiny, tiny_plan)
+    text = report_markdown(report)
+    assert "## Why each measure takes effect when it does" in text
+    # Far moves first (with the name), then the compact table of every measure.
+    far_row = "| A-1.2 | Tiltak to | 2026-01 | 2025-04 | -9 | waits for A-1.1 (takes effect"
+    all_row = "| A-1.2 | 2026-01 | 2025-04 | -9 | prerequisite | waits for A-1.1 (takes effect"
+    assert far_row in text and all_row in text
+    assert text.index(far_row) < text.index("### All measures") < text.index(all_row)
+    page = report_html(report)
+    assert "<th>consultants&#x27; effect</th>" in page  # escaped as the other cells
+    assert '<td class="n">-9</td>' in page

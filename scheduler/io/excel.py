@@ -1,6 +1,7 @@
 """Excel workbooks: a plan to print and share, and an instance to edit and read back.
 
-Plan workbook (written): ``Plan`` (one row per measure: timing, decision meeting, savings
+Plan workbook (written): ``Plan`` (one row per measure: timing, decision meeting, the
+consultants' effect month, how far the plan moves it and why it takes effect then, savings
 per year in thousand NOK), ``Gantt`` (months as columns, cells filled by mobilisation
 colour through conditional formatting), ``Summary`` (savings against the targets). The
 ``Plan`` sheet reads back into the same plan (:func:`read_plan_workbook`), so a plan
@@ -21,26 +22,32 @@ from typing import Any
 from pydantic import ValidationError
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from scheduler.data import Colour, Instance, format_month
+from scheduler.data import Colour, ComponentKind, Instance, format_month
 from scheduler.evaluate import rows_by_section, savings_report
 from scheduler.io.instance import InputError, instance_from_dict
 from scheduler.io.workbook import (
+    DEPENDENCY_EXAMPLE,
     Column,
     Sheet,
     WorkbookReader,
     WorkbookWriter,
+    capacity_periods,
     colour,
     dependencies,
     describe,
     flag,
     month,
     months,
+    source_lines,
     support,
     whole_number,
+    write_capacity_periods,
     write_dependencies,
     write_months,
+    write_source_lines,
     write_support,
 )
+from scheduler.reasons import reasons
 from scheduler.result import Plan, Result
 from scheduler.savings import yearly_savings
 
@@ -53,6 +60,9 @@ _SAVINGS = re.compile(r"^savings (\d{4})$")
 
 
 # --- the instance workbook -------------------------------------------------------------------
+COMPONENTS = "Components"
+
+
 def _capacity_columns() -> tuple[Column, ...]:
     return (
         Column("id", ("id",)),
@@ -67,13 +77,32 @@ def _capacity_columns() -> tuple[Column, ...]:
             )
             for number, name in enumerate(_MONTH_NAMES, start=1)
         ),
+        Column(
+            "capacity_by_period",
+            ("capacity_by_period",),
+            capacity_periods,
+            write_capacity_periods,
+            width=36,
+        ),
     )
 
 
-def instance_sheets(amount_years: list[int]) -> list[Sheet]:
+def _amount_columns(years: list[int]) -> tuple[Column, ...]:
+    return tuple(
+        Column(f"amount_{year}", ("amounts", str(year)), whole_number, number_format=KNOK)
+        for year in years
+    )
+
+
+def instance_sheets(
+    amount_years: list[int], component_years: list[int] | None = None
+) -> list[Sheet]:
     """The sheets of an instance workbook, in workbook order; the Measures sheet has one
-    ``amount_<year>`` column per year in ``amount_years``."""
+    ``amount_<year>`` column per year in ``amount_years``, the Components sheet one per year
+    in ``component_years`` (by default the same)."""
     m = "measures"
+    if component_years is None:
+        component_years = amount_years
     return [
         Sheet(
             "Measures",
@@ -84,12 +113,7 @@ def instance_sheets(amount_years: list[int]) -> list[Sheet]:
                 Column("section", ("section",), width=8),
                 Column("group", ("group",), width=9),
                 Column("line", ("line",), whole_number, width=7),
-                *(
-                    Column(
-                        f"amount_{year}", ("amounts", str(year)), whole_number, number_format=KNOK
-                    )
-                    for year in amount_years
-                ),
+                *_amount_columns(amount_years),
                 Column("in_chapter_sum", ("in_chapter_sum",), flag, width=9),
                 Column("colour", ("colour",), colour, width=8),
                 Column("colour_reason", ("colour_reason",), width=30),
@@ -103,9 +127,22 @@ def instance_sheets(amount_years: list[int]) -> list[Sheet]:
                 Column("earliest_effect", ("earliest_effect",), month, width=9),
                 Column("latest_effect", ("latest_effect",), month, width=9),
                 Column("fixed_effect", ("fixed_effect",), month, width=9),
+                Column("source_lines", ("source_lines",), source_lines, write_source_lines, 30),
                 Column("duration", ("duration",), whole_number, width=8),
                 Column("effort", ("effort",), whole_number, width=8),
                 Column("note", ("note",), width=60),
+            ),
+        ),
+        Sheet(
+            COMPONENTS,
+            ("components",),  # moved into the measures' ``components`` on reading
+            (
+                Column("measure", ("measure",)),
+                Column("kind", ("kind",), width=10),
+                *_amount_columns(component_years),
+                Column("until", ("until",), month, width=9),
+                Column("line", ("line",), whole_number, width=7),
+                Column("reason", ("reason",), width=60),
             ),
         ),
         Sheet(
@@ -139,6 +176,7 @@ def instance_sheets(amount_years: list[int]) -> list[Sheet]:
                 Column("amount", ("amount",), whole_number, number_format=KNOK),
                 Column("weight", ("weight",), whole_number),
                 Column("line", ("line",), whole_number),
+                Column("carry_over", ("carry_over",), flag, width=10),
             ),
         ),
         Sheet(
@@ -188,14 +226,24 @@ _ABOUT = [
     "Units: thousand NOK (whole numbers) and months written as YYYY-MM.",
     "One row per item under the header row; fully empty rows are skipped. Leave a cell empty "
     "for 'not given' (the default applies); a 0 is a value.",
-    "depends_on: 'HEV-1.2 FS 0; HEV-2.1 SS 2..12' (measure, FS or SS, minimum lag, optionally "
-    "..maximum lag).",
+    f"depends_on: '{DEPENDENCY_EXAMPLE}' (measure, FS or SS, minimum lag, optionally "
+    "..maximum lag, optionally l.<source line>).",
     "support: 'HR 1; IKT 2' (pool and effort units per month of preparation).",
+    "source_lines: 'council_decision 1046; earliest_effect 3330' (the source line of each "
+    "timing rule: planned_effect, earliest_effect, latest_effect, fixed_effect, status, "
+    "council_decision, budget_decision, union_consultation).",
+    "Components: one row per part of a measure's amounts that is not run rate (kind one_off, "
+    "calendar or investment), in the measure's order; the measure column names the measure.",
     "Council meetings: months separated by commas. Capacity columns capacity_jan..capacity_dec "
-    "override the capacity in that calendar month.",
+    "override the capacity in that calendar month; capacity_by_period "
+    "'2025-03..2025-06: 40; 2025-07..2025-08: 30' sets it in month ranges (wins over the "
+    "calendar months).",
+    "Targets: carry_over TRUE adds the year's shortfall to the next target year's amount.",
     "section in Measures must be the section of the measure's group (a check, not a setting).",
     "Not allowed: formulas, merged cells, renamed or missing sheets and columns.",
 ]
+
+_CHOICES = {"colour": [c.value for c in Colour], "kind": [k.value for k in ComponentKind]}
 
 
 def write_instance_workbook(path: Path, instance: Instance) -> None:
@@ -204,6 +252,11 @@ def write_instance_workbook(path: Path, instance: Instance) -> None:
     raw["measures"] = [
         {**item, "section": instance.section_of(measure)}
         for item, measure in zip(raw["measures"], instance.measures, strict=True)
+    ]
+    raw["components"] = [
+        {"measure": item["id"], **component}
+        for item in raw["measures"]
+        for component in item["components"]
     ]
     writer = WorkbookWriter()
     for sheet in instance_sheets(list(instance.calendar.amount_years)):
@@ -216,15 +269,12 @@ def write_instance_workbook(path: Path, instance: Instance) -> None:
             items = raw[sheet.path[0]]
         worksheet = writer.table(sheet, items)
         headers = [column.header for column in sheet.columns]
-        if "colour" in headers:
-            index = headers.index("colour")
-            worksheet.data_validation(
-                1,
-                index,
-                10_000,
-                index,
-                {"validate": "list", "source": [c.value for c in Colour]},
-            )
+        for header, choices in _CHOICES.items():
+            if header in headers:
+                index = headers.index(header)
+                worksheet.data_validation(
+                    1, index, 10_000, index, {"validate": "list", "source": choices}
+                )
     about = writer.book.add_worksheet("About")
     about.set_column(0, 0, 120)
     for row, line in enumerate(_ABOUT):
@@ -232,17 +282,21 @@ def write_instance_workbook(path: Path, instance: Instance) -> None:
     writer.save(path)
 
 
+def _amount_years(reader: WorkbookReader, sheet: str) -> list[int]:
+    return sorted(
+        int(match.group(1)) for header in reader.headers(sheet) if (match := _AMOUNT.match(header))
+    )
+
+
 def read_instance_workbook(path: Path) -> Instance:
     """Read and validate an instance workbook; raise :class:`InputError` naming the cell."""
     reader = WorkbookReader(path)
-    years = sorted(
-        int(match.group(1))
-        for header in reader.headers("Measures")
-        if (match := _AMOUNT.match(header))
-    )
     raw: dict[str, Any] = {}
-    for sheet in instance_sheets(years):
+    for sheet in instance_sheets(
+        _amount_years(reader, "Measures"), _amount_years(reader, COMPONENTS)
+    ):
         reader.read(sheet, raw)
+    _attach_components(reader, raw)
     # The section column is a check, not part of a measure: it must name its group's section.
     sections = [measure.pop("section", None) for measure in raw["measures"]]
     try:
@@ -260,9 +314,45 @@ def read_instance_workbook(path: Path) -> Instance:
     return instance
 
 
+def _attach_components(reader: WorkbookReader, raw: dict[str, Any]) -> None:
+    """Move the rows of the Components sheet into their measures' ``components``, in sheet
+    order, so that errors found later in a component still name its row and column."""
+    index_of: dict[str, int] = {}
+    for index, measure in enumerate(raw["measures"]):
+        index_of.setdefault(measure.get("id"), index)
+    for position, component in enumerate(raw.pop("components")):
+        _, row, _ = reader.cells.find(("components", str(position))) or (COMPONENTS, None, None)
+        measure_id = component.pop("measure", None)
+        if measure_id is None:
+            raise reader.fail(COMPONENTS, row, "measure", "a value is required")
+        if measure_id not in index_of:
+            raise reader.fail(COMPONENTS, row, "measure", f"unknown measure {measure_id!r}")
+        if "amounts" not in component:
+            raise reader.fail(
+                COMPONENTS, row, None, "a component needs an amount in an amount_<year> column"
+            )
+        owner = index_of[measure_id]
+        parts = raw["measures"][owner].setdefault("components", [])
+        if not parts:  # a rule about all of a measure's components points at its first row
+            reader.cells.add(("measures", str(owner), "components"), (COMPONENTS, row, None))
+        target = ("measures", str(owner), "components", str(len(parts)))
+        reader.cells.alias(("components", str(position)), target)
+        parts.append(component)
+
+
 # --- the plan workbook -----------------------------------------------------------------------
-def plan_sheet(years: list[int]) -> Sheet:
-    """The Plan sheet; only measure, start, decision meeting and effect are read back."""
+_REASON_COLUMNS = (
+    Column("consultants' effect", ("info", "reason", "planned_effect"), month, width=11),
+    Column("moved (months)", ("info", "reason", "moved"), whole_number, width=9),
+    Column("why", ("info", "reason", "text"), width=70),
+    Column("source line", ("info", "reason", "line"), whole_number, width=8),
+)
+
+
+def plan_sheet(years: list[int], explained: bool = True) -> Sheet:
+    """The Plan sheet; only measure, start, decision meeting and effect are read back.
+    ``explained``: with the columns of why each measure takes effect when it does (a
+    workbook written before they existed reads without them)."""
     return Sheet(
         "Plan",
         ("measures",),
@@ -275,6 +365,7 @@ def plan_sheet(years: list[int]) -> Sheet:
             Column("start", ("start",), month, width=9),
             Column("decision meeting", ("decision_meeting",), month, width=9),
             Column("effect", ("effect",), month, width=9),
+            *(_REASON_COLUMNS if explained else ()),
             *(
                 Column(
                     f"savings {year}",
@@ -298,6 +389,7 @@ def write_plan_workbook(
     writer = WorkbookWriter()
     rows = rows_by_section(instance, plan)
     years = list(instance.calendar.years)
+    why = {reason.id: reason for reason in reasons(instance, plan)}
     items = [
         {
             **item.model_dump(mode="json"),  # id, start, decision_meeting, effect as YYYY-MM
@@ -312,6 +404,7 @@ def write_plan_workbook(
                 },
                 "in_chapter_sum": measure.in_chapter_sum,
                 "note": measure.note,
+                "reason": why[measure.id].model_dump(mode="json"),  # months as YYYY-MM
             },
         }
         for measure, item in rows
@@ -447,7 +540,7 @@ def read_plan_workbook(path: Path) -> Plan:
         if (match := _SAVINGS.match(header))
     )
     raw: dict[str, Any] = {}
-    reader.read(plan_sheet(years), raw)
+    reader.read(plan_sheet(years, explained="why" in reader.headers("Plan")), raw)
     summary = reader.book["Summary"] if "Summary" in reader.book.sheetnames else None
     name = summary.cell(2, 2).value if summary is not None else None
     if summary is None or summary.cell(2, 1).value != "instance" or not isinstance(name, str):

@@ -1,4 +1,5 @@
-"""Plan files: ``plan.json`` (result, plan, savings, capacity use) and ``plan.csv``."""
+"""Plan files: ``plan.json`` (result, plan, savings, capacity use, the reason for each
+measure's month) and ``plan.csv``."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from scheduler.evaluate import (
 )
 from scheduler.io.files import write_text_atomically
 from scheduler.io.instance import InputError
+from scheduler.reasons import MeasureReason, reasons
 from scheduler.result import Plan, Result
 from scheduler.savings import yearly_savings
 
@@ -33,11 +35,14 @@ class PlanFile(BaseModel):
     savings: SavingsReport | None
     objective_values: ObjectiveValues | None
     capacity_use: dict[str, dict[str, int]] | None  # unit -> "YYYY-MM" -> effort used
+    reasons: tuple[MeasureReason, ...] | None  # why each measure takes effect when it does
 
 
 def plan_file(instance: Instance, result: Result) -> PlanFile:
     if result.plan is None:
-        return PlanFile(result=result, savings=None, objective_values=None, capacity_use=None)
+        return PlanFile(
+            result=result, savings=None, objective_values=None, capacity_use=None, reasons=None
+        )
     effects = result.plan.effect_by_measure()
     use = capacity_use(instance, result.plan)
     return PlanFile(
@@ -48,6 +53,7 @@ def plan_file(instance: Instance, result: Result) -> PlanFile:
             unit: {format_month(month): used for month, used in by_month.items()}
             for unit, by_month in use.items()
         },
+        reasons=reasons(instance, result.plan),
     )
 
 

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from scheduler.data import format_month
 from scheduler.io.figures import figure_divs, html_page
 from scheduler.io.report import month_ranges
+from scheduler.reasons import MOVED_FAR_MONTHS, MeasureReason, ReasonKind
 from scheduler.report import PlanReport
 
 
@@ -126,6 +127,7 @@ def report_blocks(report: PlanReport) -> list[Block]:
                 for link in report.critical_chain
             ),
         ),
+        *_reason_blocks(report),
         Heading("Charts"),
         Charts(),
         Heading("Assumptions used"),
@@ -192,6 +194,64 @@ def _chain_summary(report: PlanReport) -> str:
             else "No dependency binds in this plan; this is the longest chain."
         )
     )
+
+
+def _reason_blocks(report: PlanReport) -> list[Block]:
+    """Why each measure takes effect when it does: the far moves first, then every measure."""
+    return [
+        Heading("Why each measure takes effect when it does"),
+        Paragraph(
+            "What keeps each measure from taking effect one month earlier, every other measure "
+            "staying where the plan has it: the first rule that blocks, in the order fixed "
+            "(started, or a fixed month), window (earliest effect, or the plan start plus the "
+            "lead time), decision (no council or budget meeting allows it), prerequisite (a "
+            "dependency), capacity (a section or pool has no room) and value (nothing binds: "
+            "an earlier month is not worth it to the plan). Moved: the plan's effect month "
+            "minus the consultants', in months."
+        ),
+        Heading(f"Moved more than {MOVED_FAR_MONTHS} months from the consultants' timing", 3),
+        Paragraph(_moved_summary(report)),
+        Table(
+            ("measure", "name", "consultants' effect", "plan effect", "moved", "reason"),
+            tuple(
+                (row.reason.id, row.name, *_timing_cells(row.reason), row.reason.text)
+                for row in report.moved_far
+            ),
+        ),
+        Heading("All measures", 3),
+        Paragraph(_kind_summary(report)),
+        Table(
+            ("measure", "consultants' effect", "plan effect", "moved", "binds", "reason"),
+            tuple(
+                (row.reason.id, *_timing_cells(row.reason), row.reason.kind.value, row.reason.text)
+                for row in report.reasons
+            ),
+        ),
+    ]
+
+
+def _timing_cells(reason: MeasureReason) -> tuple[str, str, str]:
+    moved = f"{reason.moved:+d}" if reason.moved else "0"
+    return format_month(reason.planned_effect), format_month(reason.effect), moved
+
+
+def _moved_summary(report: PlanReport) -> str:
+    far = [row.reason for row in report.moved_far]
+    if not far:
+        return f"No measure moves more than {_months(MOVED_FAR_MONTHS)}."
+    later = sum(1 for reason in far if reason.moved > 0)
+    return (
+        f"{len(far)} of {len(report.reasons)} measures: {later} later and "
+        f"{len(far) - later} earlier than the consultants' timing."
+    )
+
+
+def _kind_summary(report: PlanReport) -> str:
+    counts = dict.fromkeys(ReasonKind, 0)
+    for row in report.reasons:
+        counts[row.reason.kind] += 1
+    shown = ", ".join(f"{kind} {count}" for kind, count in counts.items() if count)
+    return f"What binds, over {len(report.reasons)} measures: {shown}."
 
 
 # --- Markdown ----------------------------------------------------------------------------------
@@ -265,4 +325,4 @@ def _html_table(table: Table) -> str:
 
 
 def _numeric(cell: str) -> bool:
-    return cell.replace(" ", "").lstrip("-").isdigit()
+    return cell.replace(" ", "").lstrip("-+").isdigit()

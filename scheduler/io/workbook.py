@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import openpyxl
 import xlsxwriter
@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.data import Colour
+from scheduler.data import Colour, RuleField
 from scheduler.io.files import write_bytes_atomically
 from scheduler.io.instance import InputError
 
@@ -114,22 +114,26 @@ def colour(value: CellValue) -> str:
     return str(name)
 
 
-_DEPENDENCY = re.compile(r"^(\S+)(?:\s+([A-Za-z]+))?(?:\s+(-?\d+)(?:\s*\.\.\s*(-?\d+))?)?$")
+_DEPENDENCY = re.compile(
+    r"^(\S+)(?:\s+([A-Za-z]+))?(?:\s+(-?\d+)(?:\s*\.\.\s*(-?\d+))?)?(?:\s+l\.\s*(\d+))?$"
+)
+DEPENDENCY_EXAMPLE = "HEV-1.2 FS 0 l.981; HEV-2.1 SS 2..12"
+
+
+def _parts(value: CellValue) -> list[str]:
+    """The non-empty parts of a list cell, split at ';', ',' or line breaks."""
+    return [part.strip() for part in re.split(r"[;,\n]+", text(value)) if part.strip()]
 
 
 def dependencies(value: CellValue) -> list[dict[str, Any]]:
-    """'HEV-1.2 FS 0; HEV-2.1 SS 2..12' -> dependency dicts (kind and lags may be left out:
-    FS, 0 and no maximum)."""
+    """'HEV-1.2 FS 0 l.981; HEV-2.1 SS 2..12' -> dependency dicts (kind, lags and source
+    line may be left out: FS, 0, no maximum and no line)."""
     result = []
-    for part in re.split(r"[;\n]+", text(value)):
-        if not part.strip():
-            continue
-        match = _DEPENDENCY.match(part.strip())
+    for part in _parts(value):
+        match = _DEPENDENCY.match(part)
         if match is None:
-            raise BadCell(
-                f"expected dependencies like 'HEV-1.2 FS 0; HEV-2.1 SS 2..12', got {part.strip()!r}"
-            )
-        measure, kind, min_lag, max_lag = match.groups()
+            raise BadCell(f"expected dependencies like {DEPENDENCY_EXAMPLE!r}, got {part!r}")
+        measure, kind, min_lag, max_lag, line = match.groups()
         dependency: dict[str, Any] = {"measure": measure}
         if kind is not None:
             dependency["kind"] = kind.upper()
@@ -137,6 +141,8 @@ def dependencies(value: CellValue) -> list[dict[str, Any]]:
             dependency["min_lag"] = int(min_lag)
         if max_lag is not None:
             dependency["max_lag"] = int(max_lag)
+        if line is not None:
+            dependency["line"] = int(line)
         result.append(dependency)
     return result
 
@@ -145,29 +151,80 @@ def write_dependencies(value: Sequence[Mapping[str, Any]]) -> str | None:
     parts = [
         f"{d['measure']} {d['kind']} {d['min_lag']}"
         + (f"..{d['max_lag']}" if d.get("max_lag") is not None else "")
+        + (f" l.{d['line']}" if d.get("line") is not None else "")
         for d in value
     ]
     return "; ".join(parts) or None
 
 
-_SUPPORT = re.compile(r"^(\S+)\s+(\d+)$")
+_NAMED_NUMBER = re.compile(r"^(\S+)\s+(\d+)$")
+
+
+def _named_numbers(
+    value: CellValue, what: str, example: str, names: Sequence[str] = (), noun: str = "name"
+) -> dict[str, int]:
+    """'HR 1; IKT 2' -> {'HR': 1, 'IKT': 2}; with ``names``, only those names (each a
+    ``noun``) are allowed. A name given twice is an error (which one would hold?)."""
+    result: dict[str, int] = {}
+    for part in _parts(value):
+        match = _NAMED_NUMBER.match(part)
+        if match is None:
+            raise BadCell(f"expected {what} like {example!r}, got {part!r}")
+        name, number = match.group(1), int(match.group(2))
+        if names and name not in names:
+            close = difflib.get_close_matches(name, names, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(names)}"
+            raise BadCell(f"unknown {noun} {name!r} ({hint})")
+        if name in result:
+            raise BadCell(f"{name!r} appears twice")
+        result[name] = number
+    return result
+
+
+def _write_named_numbers(value: Mapping[str, int]) -> str | None:
+    return "; ".join(f"{name} {number}" for name, number in value.items()) or None
 
 
 def support(value: CellValue) -> dict[str, int]:
     """'HR 1; IKT 2' -> {'HR': 1, 'IKT': 2}."""
-    result = {}
-    for part in re.split(r"[;,\n]+", text(value)):
-        if not part.strip():
-            continue
-        match = _SUPPORT.match(part.strip())
+    return _named_numbers(value, "support", "HR 1; IKT 2")
+
+
+write_support = _write_named_numbers
+
+RULE_FIELDS: tuple[str, ...] = get_args(RuleField)
+
+
+def source_lines(value: CellValue) -> dict[str, int]:
+    """'council_decision 1046; earliest_effect 3330' -> {'council_decision': 1046, ...}: the
+    source line of each timing rule of a measure."""
+    example = "council_decision 1046; earliest_effect 3330"
+    return _named_numbers(value, "source lines", example, RULE_FIELDS, "timing rule")
+
+
+write_source_lines = _write_named_numbers
+
+_PERIOD = re.compile(r"^(\d{4}-\d{1,2})(?:\s*\.\.\s*(\d{4}-\d{1,2}))?\s*:\s*(\d+)$")
+
+
+def capacity_periods(value: CellValue) -> list[dict[str, Any]]:
+    """'2025-03..2025-06: 40; 2025-07: 30' -> capacity periods (a single month is a period
+    of one month); the months themselves are checked by the domain model."""
+    result = []
+    for part in _parts(value):
+        match = _PERIOD.match(part)
         if match is None:
-            raise BadCell(f"expected support like 'HR 1; IKT 2', got {part.strip()!r}")
-        result[match.group(1)] = int(match.group(2))
+            raise BadCell(
+                f"expected periods like '2025-03..2025-06: 40; 2025-07..2025-08: 30', got {part!r}"
+            )
+        first, last, capacity = match.groups()
+        result.append({"first": first, "last": last or first, "capacity": int(capacity)})
     return result
 
 
-def write_support(value: Mapping[str, int]) -> str | None:
-    return "; ".join(f"{pool} {effort}" for pool, effort in value.items()) or None
+def write_capacity_periods(value: Sequence[Mapping[str, Any]]) -> str | None:
+    parts = [f"{p['first']}..{p['last']}: {p['capacity']}" for p in value]
+    return "; ".join(parts) or None
 
 
 def same(value: Any) -> Written:
@@ -208,6 +265,13 @@ class CellMap:
 
     def add(self, location: Location, cell: Cell) -> None:
         self._cells[location] = cell
+
+    def alias(self, source: Location, target: Location) -> None:
+        """Cells read at ``source`` (and below) are also the cells of ``target`` (for rows
+        of one sheet that the reader moves into the items of another)."""
+        for location, cell in list(self._cells.items()):
+            if location[: len(source)] == source:
+                self._cells[target + location[len(source) :]] = cell
 
     def find(self, location: Location | None) -> Cell | None:
         """The cell of the longest known prefix of ``location``."""
