@@ -63,7 +63,7 @@ def parts_of(measure: Measure) -> list[Part]:
     ]
 
 
-def _spread(instance: Instance, amounts: dict[int, int], planned_effect: int) -> dict[int, int]:
+def _spread(amounts: dict[int, int], planned_effect: int) -> dict[int, int]:
     """Monthly stream of yearly amounts (rule 2 of the module docstring)."""
     stream: dict[int, int] = {}
     for year, amount in amounts.items():
@@ -83,7 +83,7 @@ def planned_stream(instance: Instance, measure: Measure) -> dict[int, int]:
     planned_effect = instance.planned_effect_of(measure)
     stream: dict[int, int] = {}
     for part in parts_of(measure):
-        for month, amount in _spread(instance, part.amounts, planned_effect).items():
+        for month, amount in _spread(part.amounts, planned_effect).items():
             stream[month] = stream.get(month, 0) + amount
     return stream
 
@@ -94,7 +94,7 @@ class _PartReader:
     def __init__(self, instance: Instance, measure: Measure, part: Part):
         self.part = part
         self.planned_effect = instance.planned_effect_of(measure)
-        self.stream = _spread(instance, part.amounts, self.planned_effect)
+        self.stream = _spread(part.amounts, self.planned_effect)
         self.last_amount_month = month_of(instance.calendar.last_amount_year, 12)
         planned = [m for m in sorted(self.stream) if m >= self.planned_effect and self.stream[m]]
         self.level_before = self.stream[planned[0]] if planned else 0
