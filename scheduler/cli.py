@@ -5,6 +5,7 @@ Every bad input becomes a one-line message on stderr and exit code 2.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from scheduler.calibrate import calibrate as calibrate_assumptions
 from scheduler.data import Instance
 from scheduler.evaluate import capacity_use, objective_values, planned_effects, savings_report
 from scheduler.greedy import greedy_plan
@@ -159,6 +161,29 @@ def baseline(
         typer.echo(report.model_dump_json(indent=2))
     else:
         typer.echo(format_savings_report(data, report, title="As-planned schedule"))
+
+
+@app.command()
+def calibrate(
+    instance: InstanceArgument = BUNDLED_INSTANCE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """Propose the project numbers (preparation times, capacities) under which the
+    consultants' timing is a valid plan; none when the instance is calibrated."""
+    data = _load(instance)
+    _, proposals = calibrate_assumptions(data)
+    if as_json:
+        typer.echo(json.dumps([dataclasses.asdict(p) for p in proposals], indent=2))
+        return
+    if not proposals:
+        typer.echo("Calibrated: the consultants' timing breaks no assumption of this instance.")
+        return
+    typer.echo("Change these so that the consultants' timing holds:")
+    for proposal in proposals:
+        typer.echo(
+            f"  {proposal.subject} {proposal.field}: {proposal.current} -> {proposal.proposed}"
+            f"  ({proposal.reason})"
+        )
 
 
 @app.command()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from functools import cached_property
+from graphlib import CycleError, TopologicalSorter
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -439,42 +440,98 @@ class Instance(_Frozen):
             return self.calendar.first_year_default_effect
         return month_of(first_year)
 
+    def planned_start_of(self, measure: Measure) -> int:
+        """The start of work in the consultants' timing: a lead time before the planned
+        effect, or earlier where a decision needs it: the case ready (``case_lead_months``
+        after the start) by the last council meeting before the effect, or by the budget
+        meeting before a January effect. Fixed and started measures are taken as decided."""
+        effect = self.planned_effect_of(measure)
+        start = effect - self.lead_time_of(measure)
+        if measure.fixed_effect is not None or measure.status == Status.STARTED:
+            return start
+        council = self.council
+        if measure.budget_decision:
+            budget_meeting = (effect // 12 - 1) * 12 + council.budget_month - 1
+            return min(start, budget_meeting - council.case_lead_months)
+        if measure.council_decision:
+            before = [meeting for meeting in council.meetings if meeting < effect]
+            if before and start + council.case_lead_months > max(before):
+                return max(before) - council.case_lead_months
+        return start
+
     @cached_property
     def _unpriced_effects(self) -> dict[str, int]:
-        """As-planned effect months of the unpriced rows, which the consultants never dated:
-        the latest month that lets every measure needing it keep its own planned timing (FS:
-        effect <= successor's start - min_lag; SS: start <= successor's start - min_lag),
-        but not before its lead time allows after the plan start (a successor planned
-        earlier than that then breaks its own dependency, a rule with a source line); for a
-        row that nothing needs, that first month. Rows needed by other unpriced rows are
-        settled after those."""
+        """As-planned effect months of the unpriced rows, which the consultants never dated.
+
+        Backward, successors first: the latest month that lets every measure needing the row
+        keep its own planned start (FS: effect <= successor's start - min_lag; SS: start <=
+        successor's start - min_lag). Forward, prerequisites first: not before its lead time
+        allows after the plan start and after its own prerequisites' planned timing (a
+        successor planned earlier than that then breaks its dependency, a rule with a source
+        line). A row that nothing needs takes the forward month. With dependency cycles
+        (maximum lags) only the plan start and lead time count.
+        """
+        unpriced = [m for m in self.measures if not m.priced and m.planned_effect is None]
+        plan_start = self.calendar.plan_start
+        order = self._dependency_order()
+        if order is None:
+            return {m.id: plan_start + self.lead_time_of(m) for m in unpriced}
+        effects: dict[str, int] = {}  # the backward fit first, then the final month
+        starts: dict[str, int] = {}
+
+        def timing(measure_id: str) -> tuple[int, int]:
+            measure = self.measure(measure_id)
+            if measure_id in effects:
+                return starts[measure_id], effects[measure_id]
+            return self.planned_start_of(measure), self.planned_effect_of(measure)
+
         dependents: dict[str, list[tuple[Measure, Dependency]]] = {}
         for successor in self.measures:
             for dependency in successor.depends_on:
                 dependents.setdefault(dependency.measure, []).append((successor, dependency))
-        effects: dict[str, int] = {}
-
-        def effect_of(measure: Measure, visiting: frozenset[str]) -> int:
-            if measure.priced or measure.planned_effect is not None:
-                return self.planned_effect_of(measure)
-            if measure.id in effects:
-                return effects[measure.id]
-            own_lead = self.lead_time_of(measure)
+        ids = {m.id for m in unpriced}
+        for measure_id in reversed(order):
+            if measure_id not in ids:
+                continue
+            lead = self.lead_time_of(self.measure(measure_id))
             fits = [
-                effect_of(successor, visiting | {measure.id})
-                - self.lead_time_of(successor)
+                timing(successor.id)[0]
                 - dependency.min_lag
-                + (own_lead if dependency.kind == DependencyKind.START_TO_START else 0)
-                for successor, dependency in dependents.get(measure.id, [])
-                if successor.id not in visiting
+                + (lead if dependency.kind == DependencyKind.START_TO_START else 0)
+                for successor, dependency in dependents.get(measure_id, [])
+                # an unpriced row that nothing needs is placed forward, after this one
+                if successor.id in effects or successor.id not in ids
             ]
-            earliest = self.calendar.plan_start + own_lead
-            effect = max(min(fits, default=earliest), earliest)
-            effect = min(effect, self.calendar.horizon_end)
-            effects[measure.id] = effect
-            return effect
+            if fits:
+                effects[measure_id] = min(fits)
+                starts[measure_id] = effects[measure_id] - lead
+        for measure_id in order:
+            if measure_id not in ids:
+                continue
+            measure = self.measure(measure_id)
+            lead = self.lead_time_of(measure)
+            earliest = plan_start + lead
+            for dependency in measure.depends_on:
+                before_start, before_effect = timing(dependency.measure)
+                anchor = (
+                    before_effect
+                    if dependency.kind == DependencyKind.FINISH_TO_START
+                    else before_start
+                )
+                earliest = max(earliest, anchor + dependency.min_lag + lead)
+            effect = max(effects.get(measure_id, earliest), earliest)
+            effects[measure_id] = min(effect, self.calendar.horizon_end)
+            starts[measure_id] = effects[measure_id] - lead
+        return effects
 
-        return {m.id: effect_of(m, frozenset()) for m in self.measures if not m.priced}
+    def _dependency_order(self) -> list[str] | None:
+        """Measure ids with every prerequisite before the measures that need it; None if the
+        dependencies have a cycle."""
+        graph = {m.id: {d.measure for d in m.depends_on} for m in self.measures}
+        try:
+            return list(TopologicalSorter(graph).static_order())
+        except CycleError:
+            return None
 
     def first_amount_year(self, measure: Measure) -> int | None:
         years = [year for year, amount in sorted(measure.amounts.items()) if amount]

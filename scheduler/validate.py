@@ -74,7 +74,7 @@ def as_planned(instance: Instance) -> Plan:
         measures=tuple(
             ScheduledMeasure(
                 id=measure.id,
-                start=instance.planned_effect_of(measure) - _required_lead(instance, measure),
+                start=instance.planned_start_of(measure),
                 effect=instance.planned_effect_of(measure),
             )
             for measure in instance.measures
