@@ -5,6 +5,7 @@ stated date binding a solved plan, and the consultants' timing breaking only sou
 import pytest
 
 from scheduler.data import ComponentKind, Instance, month_of
+from scheduler.evaluate import planned_effects, savings_report
 from scheduler.model.solver import solve
 from scheduler.result import Result
 from scheduler.savings import savings_by_effect, yearly_savings
@@ -82,3 +83,15 @@ def test_the_solved_plan_is_valid_and_proven(ovre_eiker: Instance, solved: Resul
     assert check_plan(ovre_eiker, solved.plan) == []
     assert solved.status.value == "optimal"
     assert solved.gap == 0
+
+
+def test_the_optimised_plan_is_no_worse_than_the_consultants_in_any_target_year(
+    ovre_eiker: Instance, solved: Result
+) -> None:
+    assert solved.plan is not None
+    plan = savings_report(ovre_eiker, solved.plan.effect_by_measure())
+    consultants = savings_report(ovre_eiker, planned_effects(ovre_eiker))
+    for target in ovre_eiker.targets:
+        year = target.year
+        assert plan.savings_by_year[year] >= consultants.savings_by_year[year], year
+        assert plan.risk_weighted_by_year[year] >= consultants.risk_weighted_by_year[year], year
