@@ -13,10 +13,11 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from scheduler.data import Assumption, DependencyKind, Instance
-from scheduler.evaluate import capacity_use, savings_report
+from scheduler.evaluate import capacity_use, planned_effects, savings_report
 from scheduler.graph import dependency_graph
 from scheduler.reasons import MeasureReason, moved_far, reasons
 from scheduler.result import Plan, Result, ScheduledMeasure
+from scheduler.validate import Basis, as_planned, check_plan
 
 
 class _Frozen(BaseModel):
@@ -26,10 +27,14 @@ class _Frozen(BaseModel):
 class YearFigures(_Frozen):
     year: int
     target: int | None
+    carried: int  # shortfall carried in from the previous target year, nominal
+    risk_weighted_carried: int
     savings: int
     risk_weighted: int
     shortfall: int | None
     risk_weighted_shortfall: int | None
+    consultants: int  # the consultants' timing's savings in the year
+    consultants_risk_weighted: int
 
 
 class UnitAtCapacity(_Frozen):
@@ -80,7 +85,11 @@ class PlanReport(_Frozen):
     status: str | None
     measures: int
     priced: int
+    realisation_pct: dict[str, int]  # by colour
     years: tuple[YearFigures, ...]
+    plan_violations: int  # rules this plan breaks (0 for a solver's plan)
+    consultants_violations: int  # rules the consultants' timing breaks
+    consultants_assumed_violations: int  # of those, rules that rest on a project assumption
     at_capacity: tuple[UnitAtCapacity, ...]
     decisions: tuple[Decision, ...]
     critical_chain: tuple[ChainLink, ...]
@@ -91,14 +100,20 @@ class PlanReport(_Frozen):
 
 def plan_report(instance: Instance, plan: Plan, result: Result | None = None) -> PlanReport:
     savings = savings_report(instance, plan.effect_by_measure())
+    consultants = savings_report(instance, planned_effects(instance))
+    consultants_violations = check_plan(instance, as_planned(instance))
     years = tuple(
         YearFigures(
             year=year,
             target=savings.targets.get(year),
+            carried=savings.carried_by_year.get(year, 0),
+            risk_weighted_carried=savings.risk_weighted_carried_by_year.get(year, 0),
             savings=savings.savings_by_year[year],
             risk_weighted=savings.risk_weighted_by_year[year],
             shortfall=savings.shortfall_by_year.get(year),
             risk_weighted_shortfall=savings.risk_weighted_shortfall_by_year.get(year),
+            consultants=consultants.savings_by_year[year],
+            consultants_risk_weighted=consultants.risk_weighted_by_year[year],
         )
         for year in savings.savings_by_year
     )
@@ -113,7 +128,13 @@ def plan_report(instance: Instance, plan: Plan, result: Result | None = None) ->
         status=result.status.value if result is not None else None,
         measures=len(instance.measures),
         priced=sum(1 for measure in instance.measures if measure.priced),
+        realisation_pct={c.value: spec.realisation_pct for c, spec in instance.colours.items()},
         years=years,
+        plan_violations=len(check_plan(instance, plan)),
+        consultants_violations=len(consultants_violations),
+        consultants_assumed_violations=sum(
+            1 for v in consultants_violations if v.basis != Basis.SOURCE
+        ),
         at_capacity=_at_capacity(instance, plan),
         decisions=_decisions(instance, plan),
         critical_chain=critical_chain(instance, plan),

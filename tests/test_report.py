@@ -132,3 +132,20 @@ def test_markdown_and_html_reports_say_why_each_measure_takes_effect_then(
     page = report_html(report)
     assert "<th>consultants&#x27; effect</th>" in page  # escaped as the other cells
     assert '<td class="n">-9</td>' in page
+
+
+def test_summary_sets_the_plan_beside_the_consultants_timing(ovre_eiker: Instance) -> None:
+    # The consultants' own timing as "the plan": both columns equal the source's totals
+    # (l.814), the plan breaks the same rules it does, and the carry-over shows in 2026.
+    plan = as_planned(ovre_eiker)
+    report = plan_report(ovre_eiker, plan)
+    by_year = {y.year: y for y in report.years}
+    assert [by_year[y].consultants for y in (2025, 2026, 2027)] == [12591, 65127, 97925]
+    assert all(y.savings == y.consultants for y in report.years)
+    assert report.plan_violations == report.consultants_violations > 0
+    assert report.consultants_assumed_violations == 0
+    assert by_year[2026].risk_weighted_carried == by_year[2025].risk_weighted_shortfall > 0
+    markdown = report_markdown(report)
+    assert markdown.index("## In short") < markdown.index("## Savings against the targets")
+    assert "2027: 0 more than the consultants' timing (risk-weighted +0)." in markdown
+    assert "each a rule the source states" in markdown

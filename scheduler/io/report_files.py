@@ -63,6 +63,7 @@ def report_blocks(report: PlanReport) -> list[Block]:
             "Money in thousand NOK; risk-weighted = each amount times its colour's "
             "realisation share."
         ),
+        *_summary_blocks(report),
         Heading("Savings against the targets"),
         *(Paragraph(line) for line in _headlines(report)),
         Table(
@@ -144,6 +145,73 @@ def report_blocks(report: PlanReport) -> list[Block]:
         ),
     ]
     return blocks
+
+
+def _summary_blocks(report: PlanReport) -> list[Block]:
+    """What the plan achieves beside the consultants' own timing, and how to read it."""
+    targeted = [y for y in report.years if y.target is not None]
+    shares = ", ".join(f"{colour} {pct} %" for colour, pct in report.realisation_pct.items())
+    differences = []
+    for y in targeted:
+        nominal = y.savings - y.consultants
+        weighted = y.risk_weighted - y.consultants_risk_weighted
+        more_or_less = "more" if nominal >= 0 else "less"
+        differences.append(
+            f"{y.year}: {_kilo(abs(nominal))} {more_or_less} than the consultants' timing "
+            f"(risk-weighted {'+' if weighted >= 0 else '-'}{_kilo(abs(weighted))})."
+        )
+    assumed = report.consultants_assumed_violations
+    validity = (
+        f"This plan breaks {report.plan_violations} rule(s); the consultants' timing breaks "
+        f"{report.consultants_violations}, "
+        + (
+            f"{assumed} of them resting on a project assumption (`scheduler calibrate`)"
+            if assumed
+            else "each a rule the source states"
+        )
+        + " (`scheduler evaluate` lists them with their source lines)."
+    )
+    return [
+        Heading("In short"),
+        Table(
+            (
+                "year",
+                "target",
+                "carried in",
+                "consultants' timing",
+                "this plan",
+                "consultants, risk-weighted",
+                "this plan, risk-weighted",
+            ),
+            tuple(
+                (
+                    str(y.year),
+                    _kilo(y.target),
+                    _carried(y.carried, y.risk_weighted_carried),
+                    _kilo(y.consultants),
+                    _kilo(y.savings),
+                    _kilo(y.consultants_risk_weighted),
+                    _kilo(y.risk_weighted),
+                )
+                for y in targeted
+            ),
+        ),
+        *(Paragraph(line) for line in differences),
+        Paragraph(validity),
+        Paragraph(
+            "Nominal savings are the source's amounts at the plan's months. Risk-weighted "
+            f"savings count each saving at its colour's realisation share ({shares}; "
+            "assumptions, not in the source) and investments in full: the optimiser plans "
+            "on these. A target year's shortfall is carried into the next where the instance "
+            "says so (the 2025 deficit into 2026); the assumptions are listed at the end."
+        ),
+    ]
+
+
+def _carried(nominal: int, weighted: int) -> str:
+    if not (nominal or weighted):
+        return ""
+    return f"{_kilo(nominal)} (risk-weighted {_kilo(weighted)})"
 
 
 def _headlines(report: PlanReport) -> list[str]:
