@@ -16,9 +16,9 @@ the amounts behaves when the measure moves (docs/savings.md):
      in ``t - k``; after the last amount year each month repeats that year's same month;
    - a one-off is booked in its planned months if ``e`` is at most its ``until``, and is
      lost otherwise; it never repeats;
-   - a calendar-bound part stays in its months and is booked from ``e`` on (months before
-     ``e0`` at the level of its first planned month); after the last amount year it
-     repeats like a run rate.
+   - a calendar-bound part stays in its months and is booked from ``e`` on: a later
+     effect loses the months before it, an earlier one gains nothing; after the last amount
+     year it repeats like a run rate.
 4. Risk: savings count at the colour's realisation share, investments in full.
 
 Evaluating every measure at ``e0`` reproduces the source's yearly amounts exactly.
@@ -96,8 +96,6 @@ class _PartReader:
         self.planned_effect = instance.planned_effect_of(measure)
         self.stream = _spread(part.amounts, self.planned_effect)
         self.last_amount_month = month_of(instance.calendar.last_amount_year, 12)
-        planned = [m for m in sorted(self.stream) if m >= self.planned_effect and self.stream[m]]
-        self.level_before = self.stream[planned[0]] if planned else 0
 
     def _repeated(self, month: int) -> int:
         """The planned stream at ``month``; past the last amount year, the same calendar
@@ -113,9 +111,8 @@ class _PartReader:
         if kind == ComponentKind.ONE_OFF:
             assert self.part.last_effect is not None
             return self.stream.get(month, 0) if effect <= self.part.last_effect else 0
-        if month < effect:  # calendar-bound: nothing before the measure takes effect
-            return 0
-        return self.level_before if month < self.planned_effect else self._repeated(month)
+        # calendar-bound: the source's months, from the effect on; never more than those
+        return self._repeated(month) if month >= effect else 0
 
     def yearly(self, effects: list[int], years: list[tuple[int, int, int]]) -> dict[int, list[int]]:
         """Effect month -> the part's amount in each of ``years`` (year, first, last

@@ -85,8 +85,8 @@ def test_a_calendar_bound_part_stays_in_its_year() -> None:
     )
     a = instance.measure("A")
     assert yearly_savings(instance, a, month_of(2025, 10)) == {2025: 60, 2026: 60}
-    # Two months early it runs at its first planned month's rate before July.
-    assert yearly_savings(instance, a, month_of(2025, 5)) == {2025: 160, 2026: 60}
+    # Two months early it gains nothing: the source gives no amount before July.
+    assert yearly_savings(instance, a, month_of(2025, 5)) == {2025: 120, 2026: 60}
 
 
 def test_an_investment_moves_with_the_measure_and_is_not_risk_weighted() -> None:
