@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from scheduler.consultants import as_planned
 from scheduler.data import Instance
 from scheduler.evaluate import ObjectiveValues, objective_values, savings_report
 from scheduler.greedy import greedy_plan
@@ -27,7 +28,7 @@ from scheduler.io.files import write_text_atomically
 from scheduler.io.instance import load_instance
 from scheduler.model.solver import solve
 from scheduler.result import Plan
-from scheduler.validate import as_planned, check_plan
+from scheduler.validate import check_plan
 
 T = TypeVar("T")
 INSTANCE = Path(__file__).resolve().parent.parent / "instances" / "ovre-eiker-2025.yaml"

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scheduler.consultants import as_planned
 from scheduler.data import Capacity, DependencyKind, Instance, Measure, Status, format_month
 from scheduler.evaluate import capacity_use
-from scheduler.validate import as_planned
 
 ROUNDS = 20
 """Proposals for preparation are repeated at most this often (unpriced rows move with the
@@ -72,7 +72,7 @@ def calibrate(instance: Instance) -> tuple[Instance, list[Proposal]]:
 
 def _earliest_start(instance: Instance, measure: Measure) -> int:
     """The earliest start the plan start and the prerequisites' planned timing allow."""
-    earliest = instance.calendar.plan_start
+    earliest = instance.earliest_start_of(measure)
     for dependency in measure.depends_on:
         before = instance.measure(dependency.measure)
         anchor = (

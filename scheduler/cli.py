@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from scheduler.calibrate import calibrate as calibrate_assumptions
+from scheduler.consultants import as_planned
 from scheduler.data import Instance
 from scheduler.evaluate import capacity_use, objective_values, planned_effects, savings_report
 from scheduler.greedy import greedy_plan
@@ -39,7 +40,7 @@ from scheduler.outputs import (
     write_report,
 )
 from scheduler.result import Plan, Result, SolveStatus
-from scheduler.validate import as_planned, check_plan
+from scheduler.validate import check_plan
 
 BUNDLED_INSTANCE = Path(__file__).resolve().parent.parent / "instances" / "ovre-eiker-2025.yaml"
 

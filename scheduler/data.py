@@ -172,6 +172,12 @@ class Calendar(_Frozen):
         description="As-planned effect month of a measure with an amount in the first year, "
         "where the source gives no date."
     )
+    first_year_start: Month | None = Field(
+        default=None,
+        description="Earliest start of work on a measure the consultants' timing puts in the "
+        "first year, prepared before the plan start (e.g. by action groups); that work loads "
+        "no capacity. None: the plan start for every measure.",
+    )
 
     @property
     def first_year(self) -> int:
@@ -196,6 +202,12 @@ class Calendar(_Frozen):
             )
         if self.last_amount_year < self.first_year:
             raise FieldRuleError("last_amount_year", "last_amount_year is before the first year")
+        if self.first_year_start is not None and not (
+            self.first_month <= self.first_year_start <= self.plan_start
+        ):
+            raise FieldRuleError(
+                "first_year_start", "need first_month <= first_year_start <= plan_start"
+            )
         if self.first_year_default_effect // 12 != self.first_year:
             raise FieldRuleError(
                 "first_year_default_effect", "first_year_default_effect must lie in the first year"
@@ -440,6 +452,16 @@ class Instance(_Frozen):
             return self.calendar.first_year_default_effect
         return month_of(first_year)
 
+    def earliest_start_of(self, measure: Measure) -> int:
+        """The earliest start of work on a measure not yet started: the plan start, or
+        ``first_year_start`` for a measure the consultants' timing puts in the first year."""
+        first_year_start = self.calendar.first_year_start
+        if first_year_start is not None and (
+            self.planned_effect_of(measure) // 12 == self.calendar.first_year
+        ):
+            return first_year_start
+        return self.calendar.plan_start
+
     def planned_start_of(self, measure: Measure) -> int:
         """The start of work in the consultants' timing: a lead time before the planned
         effect, or earlier where a decision needs it: the case ready (``case_lead_months``
@@ -468,7 +490,8 @@ class Instance(_Frozen):
         successor's start - min_lag). Forward, prerequisites first: not before its lead time
         allows after the plan start and after its own prerequisites' planned timing (a
         successor planned earlier than that then breaks its dependency, a rule with a source
-        line). A row that nothing needs takes the forward month. With dependency cycles
+        line; ``first_year_start`` counts for a row needed in the first year). A row that
+        nothing needs takes the forward month. With dependency cycles
         (maximum lags) only the plan start and lead time count.
         """
         unpriced = [m for m in self.measures if not m.priced and m.planned_effect is None]
@@ -510,7 +533,13 @@ class Instance(_Frozen):
                 continue
             measure = self.measure(measure_id)
             lead = self.lead_time_of(measure)
-            earliest = plan_start + lead
+            fit = effects.get(measure_id)
+            first_year_start = self.calendar.first_year_start
+            needed_in_first_year = fit is not None and fit // 12 <= self.calendar.first_year
+            if first_year_start is not None and needed_in_first_year:
+                earliest = first_year_start + lead
+            else:
+                earliest = plan_start + lead
             for dependency in measure.depends_on:
                 before_start, before_effect = timing(dependency.measure)
                 anchor = (

@@ -73,7 +73,8 @@ def _start_distance(instance: Instance, predecessor_id: str, kind: DependencyKin
 def earliest_times(instance: Instance) -> dict[str, tuple[int, int]]:
     """Earliest (start, effect) month of each measure from precedence and windows alone.
 
-    start >= plan_start (a started measure keeps its planned timing), effect >= start + lead
+    start >= its earliest start (:meth:`Instance.earliest_start_of`; a started measure keeps
+    its planned timing), effect >= start + lead
     time and >= earliest_effect, and each dependency pushes the successor's start. Council
     meetings, capacities and maximum lags are ignored, so these are lower bounds.
 
@@ -94,7 +95,7 @@ def earliest_times(instance: Instance) -> dict[str, tuple[int, int]]:
         fixed = _fixed_effect(instance, measure.id)
         if fixed is not None:
             fixed_start[measure.id] = fixed - lead
-        floor[measure.id] = instance.calendar.plan_start
+        floor[measure.id] = instance.earliest_start_of(measure)
         if measure.earliest_effect is not None:
             floor[measure.id] = max(floor[measure.id], measure.earliest_effect - lead)
     start = {measure_id: fixed_start.get(measure_id, floor[measure_id]) for measure_id in order}

@@ -169,8 +169,8 @@ def _window(context: _Context, measure: Measure, item: ScheduledMeasure) -> _Bin
         return _Binding(ReasonKind.WINDOW, _cite(text, line), line)
     return _Binding(
         ReasonKind.WINDOW,
-        f"cannot take effect before {format_month(first)}: work starts at the plan start "
-        f"{format_month(instance.calendar.plan_start)} at the earliest and needs "
+        f"cannot take effect before {format_month(first)}: work can start in "
+        f"{format_month(instance.earliest_start_of(measure))} at the earliest and needs "
         f"{_months(instance.lead_time_of(measure))} before the effect",
     )
 

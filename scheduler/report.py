@@ -12,12 +12,14 @@ from __future__ import annotations
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
+from scheduler.consultants import as_planned
 from scheduler.data import Assumption, DependencyKind, Instance
 from scheduler.evaluate import capacity_use, planned_effects, savings_report
 from scheduler.graph import dependency_graph
 from scheduler.reasons import MeasureReason, moved_far, reasons
 from scheduler.result import Plan, Result, ScheduledMeasure
-from scheduler.validate import Basis, as_planned, check_plan
+from scheduler.savings import savings_by_effect
+from scheduler.validate import Basis, check_plan
 
 
 class _Frozen(BaseModel):
@@ -79,6 +81,18 @@ class ReasonRow(_Frozen):
     reason: MeasureReason
 
 
+class Trade(_Frozen):
+    """A measure that saves less in a target year than in the consultants' timing, in a
+    year where the whole plan does (nominal or risk-weighted)."""
+
+    year: int
+    name: str
+    nominal: int  # plan minus consultants' timing, thousand NOK
+    risk_weighted: int
+    at_consultants: dict[int, int]  # per target year: risk-weighted, consultants' minus plan's
+    reason: MeasureReason
+
+
 class PlanReport(_Frozen):
     instance: str
     method: str | None
@@ -86,6 +100,7 @@ class PlanReport(_Frozen):
     measures: int
     priced: int
     realisation_pct: dict[str, int]  # by colour
+    weights: dict[int, int]  # each target year's shortfall weight
     years: tuple[YearFigures, ...]
     plan_violations: int  # rules this plan breaks (0 for a solver's plan)
     consultants_violations: int  # rules the consultants' timing breaks
@@ -93,6 +108,7 @@ class PlanReport(_Frozen):
     at_capacity: tuple[UnitAtCapacity, ...]
     decisions: tuple[Decision, ...]
     critical_chain: tuple[ChainLink, ...]
+    trades: tuple[Trade, ...]  # what makes a target year fall below the consultants' timing
     moved_far: tuple[ReasonRow, ...]  # moved more than six months from the consultants' timing
     reasons: tuple[ReasonRow, ...]  # every measure, in the instance's order
     assumptions: tuple[Assumption, ...]
@@ -129,6 +145,7 @@ def plan_report(instance: Instance, plan: Plan, result: Result | None = None) ->
         measures=len(instance.measures),
         priced=sum(1 for measure in instance.measures if measure.priced),
         realisation_pct={c.value: spec.realisation_pct for c, spec in instance.colours.items()},
+        weights={t.year: t.weight for t in sorted(instance.targets, key=lambda t: t.year)},
         years=years,
         plan_violations=len(check_plan(instance, plan)),
         consultants_violations=len(consultants_violations),
@@ -138,10 +155,52 @@ def plan_report(instance: Instance, plan: Plan, result: Result | None = None) ->
         at_capacity=_at_capacity(instance, plan),
         decisions=_decisions(instance, plan),
         critical_chain=critical_chain(instance, plan),
+        trades=_trades(instance, plan, years, rows),
         moved_far=tuple(row for row in rows if row.reason.id in far),
         reasons=rows,
         assumptions=instance.assumptions,
     )
+
+
+def _trades(
+    instance: Instance, plan: Plan, years: tuple[YearFigures, ...], rows: tuple[ReasonRow, ...]
+) -> tuple[Trade, ...]:
+    """In each target year the plan saves less than the consultants' timing (nominal or
+    risk-weighted), the measures that save less there, largest loss first."""
+    behind = [
+        y.year
+        for y in years
+        if y.target is not None
+        and (y.savings < y.consultants or y.risk_weighted < y.consultants_risk_weighted)
+    ]
+    if not behind:
+        return ()
+    effects = plan.effect_by_measure()
+    targeted = [y.year for y in years if y.target is not None]
+    trades = []
+    for row in rows:
+        measure = instance.measure(row.reason.id)
+        if not measure.in_chapter_sum:
+            continue
+        months = [effects[measure.id], instance.planned_effect_of(measure)]
+        both = savings_by_effect(instance, measure, months)
+        now, planned = both[months[0]], both[months[1]]
+        for year in behind:
+            nominal = now.nominal[year] - planned.nominal[year]
+            weighted = (now.weighted[year] - planned.weighted[year]) // 100
+            if nominal < 0 or weighted < 0:
+                swing = {y: (planned.weighted[y] - now.weighted[y]) // 100 for y in targeted}
+                trades.append(
+                    Trade(
+                        year=year,
+                        name=row.name,
+                        nominal=nominal,
+                        risk_weighted=weighted,
+                        at_consultants={y: value for y, value in swing.items() if value},
+                        reason=row.reason,
+                    )
+                )
+    return tuple(sorted(trades, key=lambda t: (t.year, t.nominal, t.reason.id)))
 
 
 def _at_capacity(instance: Instance, plan: Plan) -> tuple[UnitAtCapacity, ...]:

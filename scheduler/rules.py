@@ -33,14 +33,15 @@ class Window:
 
 def effect_window(instance: Instance, measure: Measure) -> Window:
     """The effect months the calendar allows: a fixed or started measure keeps its month;
-    otherwise from plan start + lead time (and earliest_effect) to latest_effect or the
-    horizon end."""
+    otherwise from its earliest start (the plan start, or the first-year start for a
+    measure the consultants put in the first year) + lead time (and earliest_effect) to
+    latest_effect or the horizon end."""
     fixed = measure.fixed_effect
     if fixed is None and measure.status == Status.STARTED:
         fixed = instance.planned_effect_of(measure)
     if fixed is not None:
         return Window(fixed, fixed, fixed=True)
-    first = instance.calendar.plan_start + instance.lead_time_of(measure)
+    first = instance.earliest_start_of(measure) + instance.lead_time_of(measure)
     if measure.earliest_effect is not None:
         first = max(first, measure.earliest_effect)
     last = instance.calendar.horizon_end

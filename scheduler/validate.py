@@ -67,21 +67,6 @@ def check_plan(instance: Instance, plan: Plan) -> list[Violation]:
     return violations
 
 
-def as_planned(instance: Instance) -> Plan:
-    """The consultants' timing as a plan: effect at the planned month, work before it."""
-    return Plan(
-        instance=instance.name,
-        measures=tuple(
-            ScheduledMeasure(
-                id=measure.id,
-                start=instance.planned_start_of(measure),
-                effect=instance.planned_effect_of(measure),
-            )
-            for measure in instance.measures
-        ),
-    )
-
-
 def _required_lead(instance: Instance, measure: Measure) -> int:
     """Preparation, drøfting period and (for a decision) case lead plus the meeting month."""
     lead = instance.duration_of(measure)
@@ -154,15 +139,20 @@ def _timing(instance: Instance, measure: Measure, item: ScheduledMeasure) -> lis
             field: RuleField = "fixed_effect" if measure.fixed_effect is not None else "status"
             violations.append(stated("fixed", f"must take effect in {format_month(fixed)}", field))
         return violations
-    if item.start < calendar.plan_start:
+    earliest_start = instance.earliest_start_of(measure)
+    if item.start < earliest_start:
+        first_year = earliest_start != calendar.plan_start
         violations.append(
             Violation(
                 subject=measure.id,
                 rule="plan start",
                 message=f"starts {format_month(item.start)}, before "
-                f"the plan start {format_month(calendar.plan_start)}",
+                + ("work on first-year measures began" if first_year else "the plan start")
+                + f" ({format_month(earliest_start)})",
                 basis=Basis.SOURCE,
-                line=_assumption_line(instance, "calendar.plan_start"),
+                line=_assumption_line(
+                    instance, "calendar.first_year_start" if first_year else "calendar.plan_start"
+                ),
             )
         )
     if item.effect > calendar.horizon_end:

@@ -4,8 +4,9 @@ from typer.testing import CliRunner
 
 from scheduler.calibrate import calibrate
 from scheduler.cli import app
+from scheduler.consultants import as_planned
 from scheduler.data import Instance
-from scheduler.validate import Basis, as_planned, check_plan
+from scheduler.validate import Basis, check_plan
 from tests.model.builders import build, measure
 
 

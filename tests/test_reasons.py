@@ -79,7 +79,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.WINDOW,
             None,
             (),
-            "work starts at the plan start 2025-01 at the earliest and needs 1 month",
+            "work can start in 2025-01 at the earliest and needs 1 month",
             id="window-plan-start",
         ),
         pytest.param(

@@ -6,12 +6,12 @@ import itertools
 
 from plotly.offline import get_plotlyjs
 
+from scheduler.consultants import as_planned
 from scheduler.data import Instance, month_of
 from scheduler.io.report_files import report_html, report_markdown
 from scheduler.plots import gantt_figure
 from scheduler.report import critical_chain, plan_report
 from scheduler.result import Plan, ScheduledMeasure
-from scheduler.validate import as_planned
 
 
 def test_headline_numbers_against_the_targets(tiny: Instance, tiny_plan: Plan) -> None:

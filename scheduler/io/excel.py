@@ -196,6 +196,7 @@ def instance_sheets(
             (
                 Column("first_month", ("first_month",), month),
                 Column("plan_start", ("plan_start",), month),
+                Column("first_year_start", ("first_year_start",), month),
                 Column("horizon_end", ("horizon_end",), month),
                 Column("last_amount_year", ("last_amount_year",), whole_number),
                 Column("first_year_default_effect", ("first_year_default_effect",), month),

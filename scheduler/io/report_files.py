@@ -197,6 +197,7 @@ def _summary_blocks(report: PlanReport) -> list[Block]:
             ),
         ),
         *(Paragraph(line) for line in differences),
+        *_trade_blocks(report),
         Paragraph(validity),
         Paragraph(
             "Nominal savings are the source's amounts at the plan's months. Risk-weighted "
@@ -206,6 +207,56 @@ def _summary_blocks(report: PlanReport) -> list[Block]:
             "says so (the 2025 deficit into 2026); the assumptions are listed at the end."
         ),
     ]
+
+
+def _trade_blocks(report: PlanReport) -> list[Block]:
+    if not report.trades:
+        return []
+    return [
+        Paragraph(
+            "Where a target year falls below the consultants' timing, these measures save "
+            "less in it than there. At the consultants' month each would change the target "
+            "years' risk-weighted savings as shown; the plan weighs a year's shortfall by "
+            f"{_weights(report)} (assumption targets.weight), and that decides the trade:"
+        ),
+        Table(
+            (
+                "year",
+                "measure",
+                "name",
+                "consultants'",
+                "plan",
+                "nominal",
+                "risk-weighted",
+                "at the consultants' month (risk-weighted)",
+                "what holds it",
+            ),
+            tuple(
+                (
+                    str(trade.year),
+                    trade.reason.id,
+                    trade.name,
+                    format_month(trade.reason.planned_effect),
+                    format_month(trade.reason.effect),
+                    _signed(trade.nominal),
+                    _signed(trade.risk_weighted),
+                    ", ".join(
+                        f"{year} {_signed(value)}" for year, value in trade.at_consultants.items()
+                    ),
+                    trade.reason.text,
+                )
+                for trade in report.trades
+            ),
+        ),
+    ]
+
+
+def _weights(report: PlanReport) -> str:
+    return " / ".join(f"{weight} in {year}" for year, weight in report.weights.items())
+
+
+def _signed(value: int) -> str:
+    return f"{'+' if value >= 0 else '-'}{_kilo(abs(value))}"
 
 
 def _carried(nominal: int, weighted: int) -> str:

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scheduler.cli import app
+from scheduler.consultants import as_planned
 from scheduler.data import Instance, format_month
 from scheduler.io.excel import (
     read_instance_workbook,
@@ -24,7 +25,6 @@ from scheduler.io.instance import instance_from_dict, load_instance
 from scheduler.io.workbook import capacity_periods, dependencies, source_lines
 from scheduler.result import Plan
 from scheduler.savings import yearly_savings
-from scheduler.validate import as_planned
 from tests.conftest import FIXTURES, OVRE_EIKER
 
 runner = CliRunner()
@@ -482,7 +482,9 @@ BROKEN: dict[str, Broken] = {
         "the cell is empty, but a value is required",
     ),
     "two-calendar-rows": Broken(
-        lambda book: book["Calendar"].append(["2025-01", "2025-01", "2027-12", 2026, "2025-07"]),
+        lambda book: book["Calendar"].append(
+            ["2025-01", "2025-01", None, "2027-12", 2026, "2025-07"]
+        ),
         "sheet Calendar, row 3",
         "expected only one row of values",
     ),

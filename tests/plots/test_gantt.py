@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from scheduler.consultants import as_planned
 from scheduler.data import Colour, Instance, format_month, month_of
 from scheduler.plots import gantt_figure
 from scheduler.plots.common import COLOUR_FILL, PLAN_START_COLOUR
 from scheduler.result import Plan
-from scheduler.validate import as_planned
 
 ROWS = ["A-1.1", "A-1.2", "A-1.3", "B-1.1", "B-1.2"]  # section A first, then B
 
