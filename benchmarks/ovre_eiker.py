@@ -4,8 +4,9 @@ consultants' own timing, measured in one run.
     python -m benchmarks.ovre_eiker [--runs 16] [--workers 1] [--time-limit 60]
 
 Run k uses seed k: CP-SAT's search path, and so its time, depends on the seed far more
-than on the machine's noise (0.6-1.4 s over seeds 0-15 in session 5), so the median over
-seeds is the honest figure. Reports the median wall time of build + solve over the runs
+than on the machine's noise (0.6-1.4 s over seeds 0-15 on the instance before its timing
+was read from the source, docs/decisions.md), so the median over seeds is the honest
+figure. Reports the median wall time of build + solve over the runs
 (and its ratio to the greedy planner's time in the same run), the proven status and gap,
 and each plan's objective levels and savings per year, with ratios against greedy and the
 as-planned schedule.

@@ -18,16 +18,17 @@ How validity is kept (the result always passes the instance and graph checks):
   pools likewise. Lower ``utilisation`` means tighter capacities.
 - **Savings at an even rate.** A measure saves the same amount each year from its first
   amount year on; one that starts in the first calendar year takes effect at the default
-  effect month, so that year's amount is the share of its months. (Until session 9 the
-  first year carried a whole year's amount in six months, a double rate that the moving
-  stream carried into later years: delaying such a measure could raise a later year's
-  savings, and the 2 000-measure benchmark's best plans did so, docs/benchmarks.md.)
+  effect month, so that year's amount is the share of its months. (An earlier version of
+  this generator put a whole year's amount into the first year's six months, a double
+  rate that the moving stream carried into later years: delaying such a measure could
+  raise a later year's savings, and the 2 000-measure benchmark's best plans did so,
+  docs/benchmarks.md.)
 - **Targets** ask for ``target_share`` of the risk-weighted savings each year would have
   if every measure took effect in the first month its window and gate allow (capacity
   and prerequisites ignored): no year asks more than the measures can save, and the
   first years are out of reach once capacity counts, so the shortfall level has work to
-  do. (Until session 9 they asked for a share of the unweighted amounts, more than the
-  risk-weighted savings can ever give: a shortfall no plan could avoid.)
+  do. (In the earlier version they asked for a share of the unweighted amounts, more than
+  the risk-weighted savings can ever give: a shortfall no plan could avoid.)
 
 Same spec and seed, same instance: only :class:`random.Random` seeded with ``seed`` is used.
 """

@@ -11,16 +11,14 @@ duality, so they hold whatever the floating-point LP's tolerances. The LP of the
 shortfall is cut after the last year the plan misses (:class:`WholeLp`), and its primal
 solution orders the measures for a plan (``relaxed_effects``, greedy.repaired_plan).
 
-On the 2 000-measure synthetic instance (docs/benchmarks.md, session 11) the cut LP (37 853
-columns, 8 811 rows) bounds the weighted shortfall at 166.85 M in 10 s (the section
-relaxation of session 10, priced by this LP's duals: 165.50 M in 17 s more, since it
-drops the dependencies across sections), and the whole LP with a row of the average
-months per dependency (104 486 columns, 3 517 rows) bounds the early savings at
-707.85 M in 9.4 s (the sections alone 719.1 M). HiGHS (highspy) solves them, the first
-by its dual simplex, the second by its interior-point method (:meth:`WholeLp._solve`);
-GLOP, OR-Tools' own simplex, needed 53-60 s for the whole LP, PDLP more than 120 s,
-and OR-Tools' HiGHS interface reported row activities as duals (9.15), so it could not be
-used. HiGHS releases the GIL while it solves, so the two-worker search goes on beside it.
+On the 2 000-measure synthetic instance (docs/benchmarks.md) the cut LP (37 853 columns,
+8 811 rows) bounds the weighted shortfall at 166.85 M in 10 s, and the whole LP with a row
+of the average months per dependency (104 486 columns, 3 517 rows) bounds the early
+savings at 707.85 M in 9.4 s. HiGHS (highspy) solves them, the first by its dual simplex,
+the second by its interior-point method (:meth:`WholeLp._solve`), and releases the GIL
+while it solves, so the two-worker search goes on beside it. The relaxations and LP
+solvers measured against these (a section relaxation priced by this LP's duals, GLOP,
+PDLP, OR-Tools' HiGHS interface) are in docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -51,7 +49,7 @@ WHOLLY = 1 - 1e-6
 effect. On the 2 000-measure instance the plans repaired from those months (serial
 scheduling in their order) shortfall 176.36 M with this, 176.57 M at 0.9, 177.78 M at 0.5
 (the median month), 178.88 M with the mean month, and 178.92 M with the priced sections'
-months of session 10."""
+months (docs/decisions.md)."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ sections, so their steps move what ties them together. Then spans of months: eve
 measure whose effect lies in the span, of any section, each kept within it, so that the
 work of one month can pass from a section to another across the pools.
 
-Measured on the 2 000-measure synthetic instance (docs/benchmarks.md, session 10): from
+Measured on the 2 000-measure synthetic instance (docs/decisions.md): from
 the greedy plan's 194.9 M the section and pool steps reach a weighted shortfall of about
 174.0 M in 120 s; from the plan repaired from a relaxation's months 169.6 M in one sweep of
 31 s, where they converge (169.37 M after 139 s), and spans of 8 months then reach
@@ -38,22 +38,22 @@ from scheduler.savings import SavingsTable
 
 NEIGHBOURHOOD_BOOLEANS = 12_000
 """At most this many free candidate months per step: a whole section (6 000-9 000 on the
-2 000-measure instance) or pool. Measured there at 120 s, 1 worker (docs/benchmarks.md,
-session 9): 174.05 M with 12 000 against 186.40 M with slices of 3 000, which stopped
-in a plan no slice could improve while each whole section still could, and 184.72 M
-with slices doubling from 3 000 whenever a sweep improved nothing. (On the generator's
-earlier instance, whose savings could rise with delay, 3 000 had been better: 34.35
-against 35.85 M.)"""
+2 000-measure instance) or pool. Measured there at 120 s, 1 worker (docs/decisions.md):
+174.05 M with 12 000 against 186.40 M with slices of 3 000, which stopped in a plan no
+slice could improve while each whole section still could, and 184.72 M with slices
+doubling from 3 000 whenever a sweep improved nothing. (On the generator's earlier
+instance, whose savings could rise with delay, 3 000 had been better: 34.35 against
+35.85 M with 10 000.)"""
 
 STEP_WORK = 1.0
 """CP-SAT's deterministic time per stage of a step (on the 2 000-measure instance, whole
-sections, session 9: 174.05 M at 120 s against 174.10 M with 0.5 and 174.23 M with 2.0;
-on the earlier instance 0.5, 0.3 for early savings only, and shortfall-only steps had
-all ended worse, the last by 0.3 %). A deterministic
-limit, not a wall-clock one, so that a run that converges gives the same plan every
-time. The levels are solved in turn even where one weighted stage would be exact: in one
-stage, a step spent its whole limit (6.3 s wall) on small early-savings gains; in turn,
-its shortfall level was proven in 0.15 s."""
+sections: 174.05 M at 120 s against 174.10 M with 0.5 and 174.23 M with 2.0; on the
+generator's earlier instance 0.5, 0.3 for early savings only, and shortfall-only steps had
+all ended worse, the last by 0.3 %; docs/decisions.md). A deterministic limit, not a
+wall-clock one, so that a run that converges gives the same plan every time. The levels
+are solved in turn even where one weighted stage would be exact: on the earlier instance,
+in one stage, a step spent its whole limit (6.3 s wall) on small early-savings gains; in
+turn, its shortfall level was proven in 0.15 s."""
 
 
 SPAN_MONTHS = 8

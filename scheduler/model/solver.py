@@ -28,8 +28,8 @@ instance about 113 000, whose CP-SAT model's LP did not solve in 100 s."""
 
 BOUNDS_SHARE = 0.4
 """Share of the time limit the bounds may take on a large instance with one worker, before
-the search (which gets whatever they leave). On the 2 000-measure instance at 120 s
-(session 11) they need about 22 s: the cut LP of the weighted shortfall 11 s and the
+the search (which gets whatever they leave). On the 2 000-measure instance at 120 s they
+need about 22 s: the cut LP of the weighted shortfall 11 s and the
 whole LP of the early savings 9.4 s (lp.py; 13 s for seeds 2 and 3), so 0.4 (48 s)
 leaves room for a machine twice as slow. At 80 s, 0.3 (24 s) had left the early savings'
 LP, then solved by the simplex in 15.4 s, out of time (bound 770.7 M instead of
