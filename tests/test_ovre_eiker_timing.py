@@ -6,6 +6,7 @@ import pytest
 
 from scheduler.consultants import as_planned
 from scheduler.data import ComponentKind, Instance, month_of
+from scheduler.io.report_files import report_markdown
 from scheduler.model.solver import solve
 from scheduler.report import plan_report
 from scheduler.result import Result
@@ -106,3 +107,34 @@ def test_a_target_year_below_the_consultants_timing_is_explained(
             and year.risk_weighted >= year.consultants_risk_weighted
         ):
             assert trades == []
+
+
+def test_the_plan_saves_at_least_the_consultants_figure_in_every_target_year(
+    ovre_eiker: Instance, solved: Result
+) -> None:
+    assert solved.plan is not None
+    report = plan_report(ovre_eiker, solved.plan, solved)
+    for year in (y for y in report.years if y.target is not None):
+        assert year.savings >= year.consultants, year.year
+        assert year.risk_weighted >= year.consultants_risk_weighted, year.year
+    assert report.trades == ()
+
+
+def test_weighing_2026_over_2027_trades_the_night_supervision_and_says_so(
+    ovre_eiker: Instance,
+) -> None:
+    # Weights 3 / 2 / 1: HEV-3.2's 733 of investment in 2026 (counted in full) outweighs its
+    # risk-weighted gain in 2027 (half of 1 475, red), so 2027 falls below the consultants'
+    # timing and the report names HEV-3.2 for it.
+    weights = {2025: 3, 2026: 2, 2027: 1}
+    instance = ovre_eiker.replaced(
+        targets=tuple(t.model_copy(update={"weight": weights[t.year]}) for t in ovre_eiker.targets)
+    )
+    result = solve(instance, time_limit=60)
+    assert result.plan is not None
+    report = plan_report(instance, result.plan, result)
+    trades_2027 = {t.reason.id: t for t in report.trades if t.year == 2027}
+    assert "HEV-3.2" in trades_2027
+    assert trades_2027["HEV-3.2"].at_consultants[2026] == -733
+    markdown = report_markdown(report)
+    assert "3 in 2025 / 2 in 2026 / 1 in 2027" in markdown and "| 2027 | HEV-3.2 |" in markdown
