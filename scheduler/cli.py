@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from scheduler.calibrate import calibrate as calibrate_assumptions
-from scheduler.consultants import as_planned
+from scheduler.consultants import as_planned, planned_timings
 from scheduler.data import Instance
 from scheduler.evaluate import capacity_use, objective_values, planned_effects, savings_report
 from scheduler.greedy import greedy_plan
@@ -27,6 +27,7 @@ from scheduler.io.plan import plan_csv, plan_file, read_plan, read_result, write
 from scheduler.io.report import (
     format_against_consultants,
     format_binding_capacity,
+    format_planned_timings,
     format_result,
     format_savings_report,
 )
@@ -154,9 +155,18 @@ def validate(instance: InstanceArgument = BUNDLED_INSTANCE) -> None:
 def baseline(
     instance: InstanceArgument = BUNDLED_INSTANCE,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    timing: Annotated[
+        bool,
+        typer.Option(
+            "--timing", help="Print each priced measure's planned effect month and its basis."
+        ),
+    ] = False,
 ) -> None:
     """Evaluate the consultants' as-planned timing: savings per year, section and group."""
     data = _load(instance)
+    if timing:
+        typer.echo(format_planned_timings(planned_timings(data), data.calendar.amount_years))
+        return
     report = savings_report(data, planned_effects(data))
     if as_json:
         typer.echo(report.model_dump_json(indent=2))

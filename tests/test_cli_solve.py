@@ -26,6 +26,10 @@ def test_solve_json_reports_status_bound_gap_and_savings(tmp_path: Path) -> None
     assert set(result["savings_by_year"]) == {"2025", "2026", "2027"}
     assert set(result["shortfall_by_year"]) == {"2025", "2026"}
     assert (tmp_path / "plan.json").exists() and (tmp_path / "plan.csv").exists()
+    # The consultants' timing beside the plan's, per year: the tiny fixture's own amounts
+    # (A-1.1 60, B-1.1 -30 in 2025; 120 + 240 + 300 in 2026).
+    assert result["consultants_savings_by_year"] == {"2025": 30, "2026": 660, "2027": 660}
+    assert set(result["consultants_risk_weighted_by_year"]) == {"2025", "2026", "2027"}
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

@@ -78,6 +78,7 @@ def test_the_consultants_timing_breaks_only_rules_the_source_states(ovre_eiker: 
     for violation in violations:
         assert violation.basis == Basis.SOURCE, str(violation)
         assert violation.line is not None, str(violation)
+        assert ovre_eiker.measure(violation.subject).priced, str(violation)  # no unpriced row
 
 
 def test_the_solved_plan_is_valid_and_proven(ovre_eiker: Instance, solved: Result) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scheduler.consultants import PlannedTiming
 from scheduler.data import Instance, format_month
 from scheduler.evaluate import SavingsReport
 from scheduler.result import Result
@@ -115,3 +116,20 @@ def format_result(result: Result) -> str:
         )
     lines += [f"  {sentence}" for sentence in result.explanation]
     return "\n".join(lines)
+
+
+def format_planned_timings(timings: list[PlannedTiming], years: range) -> str:
+    """The priced measures' planned effect months as a Markdown table."""
+    header = (
+        "| measure | "
+        + " | ".join(str(y) for y in years)
+        + " | planned effect | from | not run rate |"
+    )
+    rule = "|---|" + "---:|" * len(years) + "---|---|---|"
+    rows = [
+        f"| {t.id} | "
+        + " | ".join(_kilo(t.amounts[y]) if y in t.amounts else "" for y in years)
+        + f" | {format_month(t.effect)} | {t.basis} | {t.parts} |"
+        for t in timings
+    ]
+    return "\n".join([header, rule, *rows])
