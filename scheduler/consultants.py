@@ -104,11 +104,7 @@ def _basis(instance: Instance, measure: Measure) -> str:
     if measure.planned_effect is not None:
         line = measure.source_lines.get("planned_effect")
         return "stated in the source" + (f", l.{line}" if line is not None else "")
-    lasting = dict(measure.run_rate_amounts)
-    for component in measure.components:
-        if component.kind == ComponentKind.CALENDAR:
-            for year, amount in component.amounts.items():
-                lasting[year] = lasting.get(year, 0) + amount
+    lasting = measure.lasting_amounts
     if effect_from_amounts(lasting) is None:
         return "no lasting amount: the default for one-offs and investments"
     first = min(year for year, amount in lasting.items() if amount > 0)

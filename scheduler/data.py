@@ -361,6 +361,16 @@ class Measure(_Frozen):
         return {year: amount for year, amount in rest.items() if amount}
 
     @property
+    def lasting_amounts(self) -> dict[int, int]:
+        """The run rate and the calendar-bound parts: what the effect month is read from."""
+        lasting = dict(self.run_rate_amounts)
+        for component in self.components:
+            if component.kind == ComponentKind.CALENDAR:
+                for year, amount in component.amounts.items():
+                    lasting[year] = lasting.get(year, 0) + amount
+        return lasting
+
+    @property
     def counted(self) -> bool:
         """Its savings count toward the targets and the objective (priced, in the chapter
         sums); the others (prerequisites, water and sewage) only need time and capacity."""
@@ -439,12 +449,7 @@ class Instance(_Frozen):
             return measure.planned_effect
         if not measure.priced:
             return self._unpriced_effects[measure.id]
-        lasting = dict(measure.run_rate_amounts)
-        for component in measure.components:
-            if component.kind == ComponentKind.CALENDAR:
-                for year, amount in component.amounts.items():
-                    lasting[year] = lasting.get(year, 0) + amount
-        derived = effect_from_amounts(lasting)
+        derived = effect_from_amounts(measure.lasting_amounts)
         if derived is not None:
             return derived
         first_year = self.first_amount_year(measure)
