@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -19,8 +18,6 @@ import typer
 
 from benchmarks.harness import Reader, run_set
 from benchmarks.known import DEFAULT_DATA, Known, natural_key, psplib_known, rcpsp_max_known
-from scheduler.data import Instance
-from scheduler.io.instance import InputError
 from scheduler.io.psplib import read_psplib
 from scheduler.io.rcpsp_max import read_rcpsp_max
 from scheduler.model.solver import Formulation
@@ -84,7 +81,7 @@ def psplib(
     """PSPLIB single-mode RCPSP (.sm) against the known optima and bounds."""
     paths = _files(data, "psplib", set_, ".sm", limit)
     settings = (time_limit, workers, limit, peer, out, formulation)
-    _run("psplib", set_, paths, _reader(read_psplib), psplib_known(data), settings)
+    _run("psplib", set_, paths, read_psplib, psplib_known(data), settings)
 
 
 @app.command("rcpsp-max")
@@ -103,7 +100,7 @@ def rcpsp_max(
     """RCPSP/max (.sch) against the known optima; infeasible instances must be proven so."""
     paths = _files(data, "rcpsp_max", set_, ".sch", limit)
     settings = (time_limit, workers, limit, peer, out, formulation)
-    _run("rcpsp-max", set_, paths, _reader(read_rcpsp_max), rcpsp_max_known(data), settings)
+    _run("rcpsp-max", set_, paths, read_rcpsp_max, rcpsp_max_known(data), settings)
 
 
 @app.command()
@@ -124,19 +121,6 @@ def scale(
     run_scale(
         measures, sections, months, pools, short_limit, time_limit, workers, seed, out, _command()
     )
-
-
-def _reader(read: Callable[[Path, str], Instance]) -> Reader:
-    """The reader, with a malformed file as a one-line error and exit code 2."""
-
-    def reader(path: Path, key: str) -> Instance:
-        try:
-            return read(path, key)
-        except InputError as error:
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(code=2) from None
-
-    return reader
 
 
 def _run(

@@ -24,6 +24,7 @@ from benchmarks.known import Known
 from benchmarks.peer import solve_with_pyjobshop
 from scheduler.data import Instance, InstanceRuleError
 from scheduler.graph import check_graph
+from scheduler.io.instance import InputError
 from scheduler.model.solver import Formulation, Objective, solve
 from scheduler.validate import check_plan
 
@@ -120,9 +121,18 @@ def run_set(
         writer = csv.DictWriter(stream, fieldnames=columns)
         writer.writeheader()
         for path, key in paths:
-            instance = read(path, key)
-            row = solve_ours(instance, time_limit, workers, formulation)
             known_value = known.get(key)
+            try:
+                instance = read(path, key)
+            except InputError as error:  # a row of its own: the run goes on to the next file
+                row = Row(
+                    key, "unreadable", None, str(known_value or "?"), None, 0.0, 0.0, str(error)
+                )
+                rows.append(row)
+                writer.writerow({column: _cell(getattr(row, column)) for column in columns})
+                print(_progress(len(rows), row), flush=True)
+                continue
+            row = solve_ours(instance, time_limit, workers, formulation)
             row = _with(row, known=str(known_value) if known_value else "?")
             if peer:
                 other = solve_with_pyjobshop(instance, time_limit, workers)

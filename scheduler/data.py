@@ -11,6 +11,7 @@ This module imports nothing from the solver, I/O, plots or the CLI.
 from __future__ import annotations
 
 import re
+import reprlib
 from enum import StrEnum
 from functools import cached_property
 from graphlib import CycleError, TopologicalSorter
@@ -22,21 +23,58 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     model_validator,
 )
 
 _MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+_BRIEF = reprlib.Repr()
+_BRIEF.maxstring = _BRIEF.maxother = 40
+_BRIEF.maxlist = _BRIEF.maxdict = _BRIEF.maxtuple = 4
+_BRIEF.maxlevel = 2
 
 
-def parse_month(value: Any) -> int:
-    """``"2025-07"`` -> absolute month number; integers pass through unchanged."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
+FIRST_YEAR, LAST_YEAR = 1900, 2399
+"""Calendar months must lie in these years (a typo such as "0025-07" is refused)."""
+
+MAX_HORIZON_MONTHS = 360
+"""The longest horizon an instance file may have: 30 years from ``first_month`` to
+``horizon_end`` (the savings model has a variable per measure and month; a horizon of
+centuries would exhaust memory). Instances built in Python, such as the RCPSP benchmark
+readers' (periods as months, up to a few thousand, solved by the interval formulation), are
+bounded by the calendar years only."""
+
+MAX_AMOUNT = 10**9
+"""The largest amount accepted, in thousand NOK (1 000 billion NOK); the exact objective
+multiplies amounts by percentages and months, which must stay within 64-bit integers."""
+
+
+def parse_month(value: Any, from_file: bool = False) -> int:
+    """``"2025-07"`` -> absolute month number. Integers (absolute month numbers) pass from
+    Python code only: files must write months as text."""
+    if isinstance(value, int) and not isinstance(value, bool) and not from_file:
+        if FIRST_YEAR * 12 <= value < (LAST_YEAR + 1) * 12:
+            return value
+        raise ValueError(f"month number {value} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
     if isinstance(value, str):
         match = _MONTH_PATTERN.match(value.strip())
         if match and 1 <= int(match.group(2)) <= 12:
-            return int(match.group(1)) * 12 + int(match.group(2)) - 1
-    raise ValueError(f"expected a month as 'YYYY-MM', got {value!r}")
+            year = int(match.group(1))
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                raise ValueError(f"month {value!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+            return year * 12 + int(match.group(2)) - 1
+    raise ValueError(f"expected a month as 'YYYY-MM', got {_brief(value)}")
+
+
+def _validated_month(value: Any, info: ValidationInfo) -> int:
+    """:func:`parse_month` for the models: data read from a file (validation context
+    ``from_file``) must write months as text."""
+    return parse_month(value, from_file=bool((info.context or {}).get("from_file")))
+
+
+def _brief(value: Any) -> str:
+    """A short, one-line repr of user input for messages."""
+    return _BRIEF.repr(value)
 
 
 def format_month(month: int) -> str:
@@ -51,13 +89,16 @@ def month_of(year: int, month: int = 1) -> int:
 
 Month = Annotated[
     int,
-    BeforeValidator(parse_month),
+    BeforeValidator(_validated_month),
     PlainSerializer(format_month, return_type=str),
     Field(json_schema_extra={"type": "string", "pattern": _MONTH_PATTERN.pattern}),
 ]
 """A calendar month: ``"YYYY-MM"`` in files, an absolute month number in memory."""
 
-Amount = Annotated[int, Field(strict=True, description="Thousand NOK.")]
+Amount = Annotated[
+    int, Field(strict=True, ge=-MAX_AMOUNT, le=MAX_AMOUNT, description="Thousand NOK.")
+]
+Effort = Annotated[int, Field(ge=0, le=1000, description="Effort units a month.")]
 Identifier = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.\-]+$")]
 Months = Annotated[int, Field(ge=0, le=120, description="A number of months.")]
 
@@ -126,7 +167,7 @@ class CapacityPeriod(_Frozen):
 
     first: Month
     last: Month
-    capacity: int = Field(ge=0, le=1000)
+    capacity: Effort
 
     @model_validator(mode="after")
     def _ordered(self) -> CapacityPeriod:
@@ -140,8 +181,8 @@ class Capacity(_Frozen):
 
     id: Identifier
     name: str = Field(min_length=1)
-    capacity: int = Field(ge=0, le=1000, description="Effort units available per month.")
-    capacity_by_calendar_month: dict[Annotated[int, Field(ge=1, le=12)], int] = Field(
+    capacity: Effort = Field(description="Effort units available per month.")
+    capacity_by_calendar_month: dict[Annotated[int, Field(ge=1, le=12)], Effort] = Field(
         default_factory=dict,
         description="Capacity overrides by calendar month (1-12), e.g. less in July.",
     )
@@ -193,9 +234,15 @@ class Calendar(_Frozen):
         return range(self.first_year, self.horizon_end // 12 + 1)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Calendar:
+    def _ordered(self, info: ValidationInfo) -> Calendar:
         if not self.first_month <= self.plan_start <= self.horizon_end:
             raise FieldRuleError("plan_start", "need first_month <= plan_start <= horizon_end")
+        from_file = bool((info.context or {}).get("from_file"))
+        if from_file and self.horizon_end - self.first_month >= MAX_HORIZON_MONTHS:
+            raise FieldRuleError(
+                "horizon_end",
+                f"the horizon may span at most {MAX_HORIZON_MONTHS // 12} years from first_month",
+            )
         if self.first_month % 12 != 0:
             raise FieldRuleError(
                 "first_month", "first_month must be a January (yearly amounts start there)"
@@ -653,13 +700,13 @@ class Instance(_Frozen):
                 raise fail("depends_on", f"unknown measure {dependency.measure!r}")
             if dependency.measure == measure.id:
                 raise fail("depends_on", "a measure cannot depend on itself")
-            for lag_field in ("min_lag", "max_lag"):
-                lag = getattr(dependency, lag_field)
-                if lag is not None and abs(lag) > horizon_length:
-                    raise fail(
-                        f"depends_on.{position}.{lag_field}",
-                        f"lag {lag} is longer than the horizon ({horizon_length} months)",
-                    )
+            # A maximum lag longer than the horizon only makes itself redundant.
+            if abs(dependency.min_lag) > horizon_length:
+                raise fail(
+                    f"depends_on.{position}.min_lag",
+                    f"lag {dependency.min_lag} is longer than the horizon "
+                    f"({horizon_length} months)",
+                )
         for field in ("planned_effect", "earliest_effect", "latest_effect", "fixed_effect"):
             month = getattr(measure, field)
             if month is not None and not calendar.first_month <= month <= calendar.horizon_end:
@@ -667,6 +714,14 @@ class Instance(_Frozen):
                     field,
                     f"{format_month(month)} is outside the horizon "
                     f"{format_month(calendar.first_month)}..{format_month(calendar.horizon_end)}",
+                )
+        if measure.status == Status.STARTED and measure.fixed_effect is None:
+            effect = self.planned_effect_of(measure)
+            if not calendar.first_month <= effect <= calendar.horizon_end:
+                raise fail(
+                    "status",
+                    f"a started measure keeps its planned effect {format_month(effect)}, "
+                    "which is outside the horizon",
                 )
         self._check_components(measure, fail)
         first_year = self.first_amount_year(measure)

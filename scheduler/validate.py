@@ -134,6 +134,8 @@ def _timing(instance: Instance, measure: Measure, item: ScheduledMeasure) -> lis
                 "council.union_consultation_months",
             )
         )
+    if item.effect > calendar.horizon_end:
+        violations.append(assumed("horizon", "takes effect after the horizon", "calendar"))
     if fixed is not None:
         if item.effect != fixed:
             field: RuleField = "fixed_effect" if measure.fixed_effect is not None else "status"
@@ -155,8 +157,6 @@ def _timing(instance: Instance, measure: Measure, item: ScheduledMeasure) -> lis
                 ),
             )
         )
-    if item.effect > calendar.horizon_end:
-        violations.append(assumed("horizon", "takes effect after the horizon", "calendar"))
     if measure.earliest_effect is not None and item.effect < measure.earliest_effect:
         violations.append(
             stated(

@@ -7,6 +7,7 @@ file, the measure (or other item) and the field — the CLI prints it and exits 
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
@@ -52,7 +53,8 @@ def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node)
         try:
-            duplicate = key in mapping
+            # 2025 and '2025' name the same year once validated
+            duplicate = key in mapping or str(key) in {str(k) for k in mapping}
         except TypeError:
             raise yaml.constructor.ConstructorError(
                 "while constructing a mapping",
@@ -89,6 +91,10 @@ def parse_instance(text: str, origin: str) -> Instance:
         raw = yaml.load(text, Loader=_UniqueKeyLoader)
     except _DuplicateKeyError as error:
         raise InputError(_describe_duplicate_key(text, error, origin)) from None
+    except RecursionError:
+        raise InputError(f"{origin}: invalid YAML: nested too deeply") from None
+    except ValueError:  # Python refuses to read an integer of thousands of digits
+        raise InputError(f"{origin}: invalid YAML: a number too long to read") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "?"
@@ -123,9 +129,11 @@ def instance_from_dict(raw: Any, origin: str) -> Instance:
     if not isinstance(raw, dict):
         raise InputError(f"{origin}: expected a mapping at the top level, got {type(raw).__name__}")
     try:
-        instance = Instance.model_validate(raw)
+        instance = Instance.model_validate(raw, context={"from_file": True})
     except ValidationError as error:
         raise _located_error(origin, raw, *_describe(error)) from None
+    except RecursionError:
+        raise InputError(f"{origin}: the data is nested too deeply") from None
     try:
         check_graph(instance)
     except InstanceRuleError as error:
@@ -258,6 +266,13 @@ def _item_name(raw: dict[str, Any], collection: str, index: int) -> str:
     return f"{collection}[{index}]"
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 50
+_SHORT.maxlist = _SHORT.maxdict = _SHORT.maxtuple = 4
+_SHORT.maxlevel = 2
+
+
 def _short(value: Any) -> str:
-    text = repr(value)
+    """A bounded repr: never expands a large or self-referencing input (a YAML alias bomb)."""
+    text = _SHORT.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

@@ -26,6 +26,7 @@ from ortools.sat.python import cp_model
 from scheduler.data import Capacity, Instance, Measure, format_month
 from scheduler.graph import start_lag_graph
 from scheduler.model.constraints import add_dependencies
+from scheduler.model.limits import MAX_MEMORY_MB
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
 from scheduler.result import Plan, Result, SolveStatus
 from scheduler.rules import effect_windows, gate_allows, plan_of, unit_loads
@@ -242,13 +243,14 @@ class IntervalModel:
         solver.parameters.num_workers = workers
         solver.parameters.interleave_search = workers > 1  # reproducible with more workers
         solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+        solver.parameters.max_memory_in_mb = MAX_MEMORY_MB
         solver.parameters.log_search_progress = log
         # Measured on PSPLIB j30 (docs/benchmarks.md): without the LP the search explores
         # far more nodes per second, which proves more of the hard instances in time.
         solver.parameters.linearization_level = 0
         status = solver.solve(self.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return no_plan(self.instance, status, started, seed, workers)
+            return no_plan(self.instance, status, started, seed, workers, time_limit)
         level = objective_level(
             "makespan",
             "min",

@@ -12,6 +12,7 @@ from ortools.sat.python import cp_model
 from scheduler.data import Instance
 from scheduler.model.background import Background
 from scheduler.model.constraints import Constraints
+from scheduler.model.limits import MAX_MEMORY_MB
 from scheduler.model.objective import Stage, makespan_levels, objective_levels, stages
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
 from scheduler.model.variables import Variables
@@ -108,6 +109,7 @@ class SavingsModel:
         started = time.perf_counter()
         solver = cp_model.CpSolver()
         solver.parameters.random_seed = seed
+        solver.parameters.max_memory_in_mb = MAX_MEMORY_MB
         solver.parameters.num_workers = workers
         solver.parameters.log_search_progress = log
         if workers > 1:
@@ -142,7 +144,7 @@ class SavingsModel:
             status = solver.solve(self.model)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if plan is None:
-                    return no_plan(self.instance, status, started, seed, workers)
+                    return no_plan(self.instance, status, started, seed, workers, time_limit)
                 break  # keep the plan of the previous stage
             values = [solver.value(level.expression) for level in stage.levels]
             bounds = stage.bounds(values, solver.best_objective_bound)

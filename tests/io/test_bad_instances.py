@@ -8,6 +8,7 @@ traceback, never a silently accepted value.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,19 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "tiny.yaml"
 FIXTURE_TEXT = FIXTURE.read_text(encoding="utf-8")
 
 runner = CliRunner()
+
+# Nine levels of nine references to the level below: 9**8 strings once expanded.
+ALIAS_BOMB = (
+    "source: ["
+    + ", ".join(
+        ['&a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+        + [
+            f"&{name} [" + ", ".join([f"*{below}"] * 9) + "]"
+            for below, name in zip("abcdefg", "bcdefgh", strict=True)
+        ]
+    )
+    + "]\n"
+)
 
 
 # --- building broken files ------------------------------------------------------------------
@@ -380,6 +394,82 @@ CASES: dict[str, Case] = {
         "expected a mapping at the top level, got list",
     ),
     "missing-file": Case(None, None, None, "file not found"),
+    # hostile input and limits
+    "alias-bomb": Case(
+        textual("name: tiny\n", "name: tiny\n" + ALIAS_BOMB),
+        "instance",
+        "source",
+        "Input should be a valid string",
+    ),
+    "nested-400-levels": Case(
+        raw("name: " + "[" * 400 + "]" * 400 + "\n"), None, None, "nested too deeply"
+    ),
+    "integer-of-5000-digits": Case(
+        textual("amounts: {2025: 60, 2026: 120}", "amounts: {2025: " + "9" * 5000 + "}"),
+        None,
+        None,
+        "a number too long to read",
+    ),
+    "amount-above-the-limit": Case(
+        textual("amounts: {2025: 60, 2026: 120}", "amounts: {2025: 100000000000000000}"),
+        "measure A-1.1",
+        "amounts.2025",
+        "less than or equal to 1000000000",
+    ),
+    "target-above-the-limit": Case(
+        textual("{year: 2026, amount: 500,", "{year: 2026, amount: " + "1" + "0" * 30 + ","),
+        "target 2026",
+        "amount",
+        "less than or equal to 1000000000",
+    ),
+    "month-capacity-above-the-limit": Case(
+        textual("capacity_by_calendar_month: {7: 0}", "capacity_by_calendar_month: {7: 10000}"),
+        "section B",
+        "capacity_by_calendar_month.7",
+        "less than or equal to 1000",
+    ),
+    "month-capacity-negative": Case(
+        textual("capacity_by_calendar_month: {7: 0}", "capacity_by_calendar_month: {7: -5}"),
+        "section B",
+        "capacity_by_calendar_month.7",
+        "greater than or equal to 0",
+    ),
+    "month-as-a-number": Case(
+        textual('horizon_end: "2027-12"', "horizon_end: 24335"),
+        "calendar",
+        "horizon_end",
+        "expected a month as 'YYYY-MM', got 24335",
+    ),
+    "month-in-year-1": Case(
+        textual('first_month: "2025-01"', 'first_month: "0001-01"'),
+        "calendar",
+        "first_month",
+        "outside the years 1900-2399",
+    ),
+    "horizon-over-30-years": Case(
+        textual('horizon_end: "2027-12"', 'horizon_end: "2060-12"'),
+        "calendar",
+        "horizon_end",
+        "at most 30 years",
+    ),
+    "year-as-number-and-as-text": Case(
+        textual("amounts: {2025: 60, 2026: 120}", "amounts: {2025: 60, '2025': 70, 2026: 120}"),
+        "measure A-1.1",
+        "amounts.2025",
+        "duplicate key",
+    ),
+    "started-measure-after-the-horizon": Case(
+        structural(
+            edits(
+                set_in("A-1.2.status", "started"),  # planned effect 2026-01 (amounts 2026)
+                lambda d: d["calendar"].update(horizon_end="2025-12"),
+                lambda d: d["council"].update(meetings=["2025-03", "2025-06", "2025-10"]),
+            )
+        ),
+        "measure A-1.2",
+        "status",
+        "outside the horizon",
+    ),
 }
 
 
@@ -389,8 +479,10 @@ def test_bad_instance_is_rejected_with_one_located_line(case: Case, tmp_path: Pa
     if case.build is not None:
         path.write_text(case.build(), encoding="utf-8")
 
+    started = time.perf_counter()
     result = runner.invoke(app, ["validate", str(path)])
 
+    assert time.perf_counter() - started < 5
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 2, result.output
