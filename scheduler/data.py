@@ -425,6 +425,12 @@ class Measure(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> Measure:
+        if self.council_decision and self.budget_decision:
+            raise FieldRuleError(
+                "budget_decision",
+                "council_decision and budget_decision are exclusive (a budget decision is "
+                "the council's December budget meeting)",
+            )
         if self.fixed_effect is not None:
             if self.earliest_effect is not None and self.fixed_effect < self.earliest_effect:
                 raise FieldRuleError("fixed_effect", "fixed_effect is before earliest_effect")
@@ -647,6 +653,15 @@ class Instance(_Frozen):
         _check_unique("groups", [g.id for g in self.groups])
         _check_unique("measures", [m.id for m in self.measures])
         _check_unique("targets", [str(t.year) for t in self.targets])
+        for index, target in enumerate(self.targets):
+            # A year the horizon cuts would be measured on part of its months only.
+            if not (
+                self.calendar.first_month <= month_of(target.year)
+                and month_of(target.year, 12) <= self.calendar.horizon_end
+            ):
+                raise _located(
+                    "targets", index, "year", f"{target.year} is not wholly inside the horizon"
+                )
         missing_colours = set(Colour) - set(self.colours)
         if missing_colours:
             names = ", ".join(sorted(colour.value for colour in missing_colours))

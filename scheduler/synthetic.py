@@ -134,6 +134,9 @@ def generate(spec: SyntheticSpec) -> Instance:
         first_amount_year = rng.randint(spec.first_year, max(spec.first_year, last_year - 1))
         yearly = rng.randint(5, 40) * 50 if priced else 0
         political = rng.random() < spec.political_share
+        prerequisites = _prerequisites(rng, spec, group.section, level, by_level)
+        council = political and rng.random() < 0.8
+        budget = political and rng.random() >= 0.8  # the budget meeting decides where both
         measures.append(
             Measure(
                 id=measure_id,
@@ -143,9 +146,9 @@ def generate(spec: SyntheticSpec) -> Instance:
                 amounts=_amounts(calendar, yearly, first_amount_year),
                 colour=colour,
                 colour_reason="synthetic",
-                depends_on=_prerequisites(rng, spec, group.section, level, by_level),
-                council_decision=political and rng.random() < 0.8,
-                budget_decision=political and rng.random() >= 0.8,
+                depends_on=prerequisites,
+                council_decision=council and not budget,
+                budget_decision=budget,
                 union_consultation=rng.random() < 0.1,
                 support={
                     pool: 1 for pool in pool_ids if rng.random() < spec.support_share / spec.pools

@@ -8,10 +8,11 @@ assumptions, returns a set of items that cannot hold together. We say which.
 from __future__ import annotations
 
 import time
+from calendar import month_name
 
 from ortools.sat.python import cp_model
 
-from scheduler.data import Instance, format_month
+from scheduler.data import Capacity, Instance, format_month
 from scheduler.model.constraints import Constraints
 from scheduler.model.limits import MAX_MEMORY_MB
 from scheduler.model.variables import Variables
@@ -52,6 +53,18 @@ def explain_infeasibility(instance: Instance, time_limit: float) -> list[str]:
     return [_describe(instance, item) for item in core]
 
 
+def _overrides(unit: Capacity) -> str:
+    """The months where another capacity binds, e.g. " (July 1; 2025-03..2025-06 52)"."""
+    parts = [
+        f"{format_month(p.first)}..{format_month(p.last)} {p.capacity}"
+        for p in unit.capacity_by_period
+    ] + [
+        f"{month_name[number]} {value}"
+        for number, value in sorted(unit.capacity_by_calendar_month.items())
+    ]
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 def _describe(instance: Instance, item: str) -> str:
     family, _, subject = item.partition(":")
     if family == "schedule":
@@ -81,5 +94,8 @@ def _describe(instance: Instance, item: str) -> str:
         return f"measure {successor} must start {lags} months after {predecessor} {anchor}"
     if family == "capacity":
         unit = next(u for u in instance.sections + instance.pools if u.id == subject)
-        return f"{unit.name} can carry at most {unit.capacity} effort units of change work a month"
+        return (
+            f"{unit.name} can carry at most {unit.capacity} effort units of change work a month"
+            + _overrides(unit)
+        )
     return item

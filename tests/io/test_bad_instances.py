@@ -394,6 +394,21 @@ CASES: dict[str, Case] = {
         "expected a mapping at the top level, got list",
     ),
     "missing-file": Case(None, None, None, "file not found"),
+    # readings the model settles: stated as rules
+    "target-year-cut-by-the-horizon": Case(
+        textual('horizon_end: "2027-12"', 'horizon_end: "2026-06"'),
+        "target 2026",
+        "year",
+        "not wholly inside the horizon",
+    ),
+    "council-and-budget-decision": Case(
+        structural(
+            edits(set_in("A-1.2.council_decision", True), set_in("A-1.2.budget_decision", True))
+        ),
+        "measure A-1.2",
+        "budget_decision",
+        "exclusive",
+    ),
     # hostile input and limits
     "alias-bomb": Case(
         textual("name: tiny\n", "name: tiny\n" + ALIAS_BOMB),
@@ -464,6 +479,7 @@ CASES: dict[str, Case] = {
                 set_in("A-1.2.status", "started"),  # planned effect 2026-01 (amounts 2026)
                 lambda d: d["calendar"].update(horizon_end="2025-12"),
                 lambda d: d["council"].update(meetings=["2025-03", "2025-06", "2025-10"]),
+                lambda d: d.update(targets=[t for t in d["targets"] if t["year"] == 2025]),
             )
         ),
         "measure A-1.2",

@@ -231,3 +231,15 @@ def test_targets_every_plan_reaches_or_only_some_plans_reach() -> None:
     # Above, 2025's sign was open (0 to 220 possible), so it kept a shortfall variable. One
     # measure alone saves at most 110 in 2025: no plan reaches 150, the level is linear.
     assert solved(build([measure("A")], targets=((2025, 150, 1),))).objective == 100 * (150 - 110)
+
+
+def test_the_explanation_names_the_capacity_that_binds_in_an_override_month() -> None:
+    # Capacity 2, but 1 in June: both measures prepared in May-June cannot fit in June.
+    fixed = {"fixed_effect": "2025-07", "duration": 2}
+    instance = build([measure("A", **fixed), measure("B", **fixed)], capacity=2)
+    section = instance.sections[0].model_copy(update={"capacity_by_calendar_month": {6: 1}})
+    result = solve(instance.replaced(sections=(section,)))
+    assert result.status == SolveStatus.INFEASIBLE
+    assert "Section can carry at most 2 effort units of change work a month (June 1)" in " ".join(
+        result.explanation
+    )
