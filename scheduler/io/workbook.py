@@ -231,6 +231,15 @@ def same(value: Any) -> Written:
     return value
 
 
+MAX_WORKBOOK_BYTES = 50 * 2**20
+"""The largest workbook read (the bundled instance's is about 60 KB)."""
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+"""The largest used range of a sheet that is read (a measure a row: the synthetic
+2 000-measure instance uses 2 001 rows)."""
+
+
 # --- declarations --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Column:
@@ -302,11 +311,24 @@ class WorkbookReader:
         self.cells = CellMap()
         self._checked: set[str] = set()
         try:
-            self.book = openpyxl.load_workbook(path, data_only=False)
+            size = path.stat().st_size
         except FileNotFoundError:
             raise InputError(f"{path}: file not found") from None
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror}") from None
+        if size > MAX_WORKBOOK_BYTES:
+            raise InputError(
+                f"{path}: the workbook has {size // 2**20} MB, more than the "
+                f"{MAX_WORKBOOK_BYTES // 2**20} MB accepted"
+            )
+        try:
+            self.book = openpyxl.load_workbook(path, data_only=False)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
             raise InputError(f"{path}: not a readable Excel workbook (.xlsx): {error}") from None
+        except Exception as error:  # malformed XML inside the zip, and the like
+            raise InputError(
+                f"{path}: not a readable Excel workbook (.xlsx): {type(error).__name__}"
+            ) from None
 
     def fail(self, sheet: str, row: int | None, column: str | None, message: str) -> InputError:
         return InputError(f"{describe(self.origin, sheet, row, column)}: {message}")
@@ -365,6 +387,17 @@ class WorkbookReader:
         sheet = self.book[name]
         if name in self._checked:
             return sheet
+        # Reading a sheet walks its whole used range: a stray value far below the data (a
+        # space in row 1 048 576) would make millions of empty cells.
+        if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
+            raise self.fail(
+                name,
+                None,
+                None,
+                f"the sheet uses {sheet.max_row} rows and {sheet.max_column} columns, more "
+                f"than the {MAX_ROWS} and {MAX_COLUMNS} accepted: delete what lies below or "
+                "beside the table (even a space)",
+            )
         self._checked.add(name)
         header = self._header_row(sheet)
         for merged in sorted(sheet.merged_cells.ranges, key=str):

@@ -4,6 +4,7 @@ round trip through a workbook; broken workbooks give one located line and exit c
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -310,6 +311,11 @@ class Broken:
 
 # Measures rows of tiny.yaml: is row 2, A-1.2 row 3, A-1.3 row 4, B-1.1 row 5.
 BROKEN: dict[str, Broken] = {
+    "a-space-in-the-last-row": Broken(
+        lambda book: book["Groups"].cell(1_048_576, 1, " "),
+        "sheet Groups",
+        "delete what lies below or beside the table",
+    ),
     "missing-sheet": Broken(
         lambda book: book.remove(book["Groups"]), "sheet Groups", "the sheet is missing"
     ),
@@ -554,3 +560,21 @@ def test_solve_never_writes_its_plan_workbook_over_the_instance_workbook(tmp_pat
     assert result.exit_code == 2 and "refusing to overwrite the input" in result.stderr
     assert workbook.read_bytes() == before
     assert not (tmp_path / "plan.json").exists()
+
+
+def test_malformed_sheet_xml_is_one_line(tmp_path: Path) -> None:
+    # A workbook whose first sheet's XML is cut off (as a broken download leaves it).
+    good = tmp_path / "good.xlsx"
+    write_instance_workbook(good, load_instance(FIXTURES / "tiny.yaml"))
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    result = runner.invoke(app, ["import-excel", str(path), str(tmp_path / "out.yaml")])
+    assert result.exit_code == 2
+    assert re.fullmatch(
+        rf"error: {re.escape(str(path))}: not a readable Excel workbook.*\n", result.stderr
+    )
