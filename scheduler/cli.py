@@ -1,29 +1,55 @@
 """Command-line interface: thin wrappers that load, call and print.
 
-Every bad input becomes a one-line message on stderr and exit code 2.
+Exit codes: 0 success; 1 completed with findings (``solve``: no plan found, infeasible or
+unknown; ``evaluate``: the plan breaks rules); 2 bad input or usage, as one line on stderr
+(user text in it escaped, so it stays one line and carries no terminal escape); 130
+interrupted (Ctrl-C), with a message and nothing half-written.
+
+Outputs go into a fresh folder that is moved into place only when complete
+(:mod:`scheduler.io.output_folder`); the planner runs in a worker thread so that Ctrl-C
+reaches the main thread at once (a CP-SAT search holds its thread in C++, where no Python
+signal handler runs); so is the writing of outputs (a browser renders the images).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
+import math
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperGroup
 
 from scheduler.calibrate import calibrate as calibrate_assumptions
 from scheduler.consultants import as_planned, planned_timings
 from scheduler.data import Instance
 from scheduler.evaluate import capacity_use, objective_values, planned_effects, savings_report
 from scheduler.greedy import greedy_plan
+from scheduler.interrupts import (
+    Interrupted,
+    in_background,
+    interrupts_deferred,
+    interrupts_raised,
+    stop_at_once_if_working,
+)
 from scheduler.io.excel import read_instance_workbook, read_plan_workbook, write_instance_workbook
 from scheduler.io.files import check_output_path, write_text_atomically
 from scheduler.io.instance import InputError, instance_yaml, load_instance
-from scheduler.io.plan import plan_csv, plan_file, read_plan, read_result, write_plan_json
+from scheduler.io.output_folder import (
+    OutputConflict,
+    check_output_folder,
+    discard,
+    new_staging_folder,
+    publish,
+)
+from scheduler.io.plan import plan_file, read_plan, read_result
 from scheduler.io.report import (
     format_against_consultants,
     format_binding_capacity,
@@ -33,19 +59,77 @@ from scheduler.io.report import (
 )
 from scheduler.model.solver import solve as solve_cp_sat
 from scheduler.outputs import (
-    PLAN_WORKBOOK,
+    PLAN_CSV,
+    PLAN_JSON,
+    REPORT_FILES,
     Written,
+    chart_files,
     plan_figures,
+    solve_files,
     write_charts,
-    write_plan_outputs,
-    write_report,
+    write_report_outputs,
+    write_solve_outputs,
 )
-from scheduler.result import Plan, Result, SolveStatus
+from scheduler.result import Plan, SolveStatus
 from scheduler.validate import check_plan
 
 BUNDLED_INSTANCE = Path(__file__).resolve().parent.parent / "instances" / "ovre-eiker-2025.yaml"
 
+MAX_TIME_LIMIT = 7 * 24 * 3600.0
+"""The longest ``--time-limit`` accepted, in seconds (a week)."""
+MAX_SEED = 2**31 - 1
+"""CP-SAT's random seed is a 32-bit integer."""
+MAX_WORKERS = 256
+
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line a terminal only displays: every character that is not printable
+    (newline, tab, ANSI escape, bidi override, ...) is written as its Python escape."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+
+
+class _Commands(TyperGroup):
+    """The command group, with one policy for how a run ends: usage errors are one line and
+    exit 2 (not a framed usage block), Ctrl-C is a message and exit 130."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            with interrupts_raised():
+                outcome = super().main(
+                    args, prog_name, complete_var, False, windows_expand_args, **extra
+                )
+            code = outcome if isinstance(outcome, int) else 0
+        except NoArgsIsHelpError as error:
+            code = error.exit_code  # the help is printed already
+        except ClickException as error:
+            typer.echo(f"error: {one_line(error.format_message())}", err=True)
+            code = error.exit_code
+        except typer.Abort:  # end of input at a prompt
+            typer.echo("error: aborted", err=True)
+            code = EXIT_BAD_INPUT
+        except Interrupted as interruption:
+            typer.echo(one_line(str(interruption)), err=True)
+            stop_at_once_if_working(EXIT_INTERRUPTED)
+            code = EXIT_INTERRUPTED
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="Turn a restructuring master plan into an optimised, explainable implementation plan.",
     no_args_is_help=True,
     add_completion=False,
@@ -62,6 +146,7 @@ InstanceArgument = Annotated[
 PlanArgument = Annotated[
     Path, typer.Argument(help="plan.json written by 'scheduler solve' (or its plan.xlsx).")
 ]
+GIVE_INSTANCE_OPTION = "give its instance with --instance"
 PlanInstanceOption = Annotated[
     Path, typer.Option("--instance", help="Instance the plan is for (YAML or .xlsx).")
 ]
@@ -73,11 +158,32 @@ ImagesOption = Annotated[
     typer.Option("--images/--no-images", help="Also render PNG images (needs Chromium)."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+ForceFolderOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace files in the output folder that scheduler did not write or that were "
+        "changed since (inputs of the command are never replaced).",
+    ),
+]
 
 
-def _fail(error: InputError) -> typer.Exit:
-    typer.echo(f"error: {error}", err=True)
-    return typer.Exit(code=2)
+def _seconds(value: float) -> float:
+    if not (math.isfinite(value) and 0 < value <= MAX_TIME_LIMIT):
+        raise typer.BadParameter(
+            f"expected seconds above 0 and at most {MAX_TIME_LIMIT:.0f} (a week), got {value}"
+        )
+    return value
+
+
+def _fail(error: InputError | str) -> typer.Exit:
+    """The one place every error message passes: one line on stderr, exit code 2."""
+    typer.echo(f"error: {one_line(str(error))}", err=True)
+    return typer.Exit(code=EXIT_BAD_INPUT)
+
+
+def _note(text: str) -> None:
+    typer.echo(f"note: {one_line(text)}", err=True)
 
 
 def _load(path: Path) -> Instance:
@@ -89,50 +195,69 @@ def _load(path: Path) -> Instance:
         raise _fail(error) from None
 
 
-def _load_plan(data: Instance, path: Path) -> Plan:
-    """A saved plan (plan.json or plan.xlsx) that covers exactly the instance's measures."""
+def _load_plan(data: Instance, path: Path, give_instance: str) -> Plan:
+    """A saved plan (plan.json or plan.xlsx) that covers exactly the instance's measures;
+    ``give_instance`` says how to name the plan's own instance when it is another's."""
     try:
         plan = read_plan_workbook(path) if path.suffix.lower() == ".xlsx" else read_plan(path)
     except InputError as error:
         raise _fail(error) from None
     if plan.instance != data.name:
+        ours = {measure.id for measure in data.measures}
+        theirs = {item.id for item in plan.measures}
         raise _fail(
-            InputError(
-                f"{path}: the plan is for instance {plan.instance!r}, not {data.name!r} "
-                "(give its instance with --instance)"
-            )
+            f"{path}: the plan is for instance {plan.instance!r}, not {data.name!r}: "
+            f"{len(theirs - ours)} of its {len(theirs)} measures are not in {data.name!r}, "
+            f"{len(ours - theirs)} of the {len(ours)} there are not in the plan "
+            f"({give_instance})"
         )
     coverage = [v for v in check_plan(data, plan) if v.rule in ("unknown", "missing", "duplicate")]
     if coverage:
         more = f" ({len(coverage) - 1} more)" if len(coverage) > 1 else ""
-        raise _fail(InputError(f"{path}: {coverage[0]}{more}"))
+        raise _fail(f"{path}: {coverage[0]}{more}")
     return plan
 
 
 @contextmanager
-def _writing() -> Iterator[None]:
-    """An output that cannot be written (no such folder, no permission) is one line too."""
+def _writing(path: Path) -> Iterator[None]:
+    """An output that cannot be written (no such folder, no permission, a file where a
+    folder should be) is one line naming the user's ``path``, never a temporary file."""
     try:
         yield
+    except OutputConflict as error:
+        raise _fail(str(error)) from None
     except OSError as error:
-        where = error.filename or "output"
-        raise _fail(InputError(f"{where}: cannot write: {error.strerror or error}")) from None
+        reason = f": {error.strerror}" if error.strerror else ""
+        raise _fail(f"{path}: cannot write{reason}") from None
+
+
+def _check_folder(out: Path, names: Iterable[str], inputs: Sequence[Path], force: bool) -> None:
+    """Refuse before any work when the outputs cannot go into ``out`` (see
+    :func:`check_output_folder`)."""
+    with _writing(out):
+        check_output_folder(out, names, inputs, force)
+
+
+@contextmanager
+def _staged(out: Path, replace_earlier: bool) -> Iterator[Path]:
+    """A fresh folder to write into, moved into place as ``out`` when the block ends
+    normally, discarded otherwise (an error, Ctrl-C): ``out`` is never half-written."""
+    with _writing(out):
+        stage = new_staging_folder(out)
+        try:
+            yield stage
+            with interrupts_deferred():
+                publish(stage, out, replace_earlier)
+        except BaseException:
+            discard(stage)
+            raise
 
 
 def _report_written(out: Path, written: Written, err: bool = False) -> None:
     for note in written.notes:
-        typer.echo(f"note: {note}", err=True)
+        _note(note)
     if written.files:
-        typer.echo(f"Wrote {out}/: {', '.join(written.files)}", err=err)
-
-
-def _write_plan_outputs(
-    out: Path, data: Instance, result: Result, images: bool, as_json: bool
-) -> None:
-    if result.plan is not None:
-        with _writing():
-            written = write_plan_outputs(out, data, result.plan, result, images=images)
-        _report_written(out, written, err=as_json)
+        typer.echo(one_line(f"Wrote {out}/: {', '.join(written.files)}"), err=err)
 
 
 class Method(StrEnum):
@@ -211,32 +336,44 @@ def solve(
     out: Annotated[Path, typer.Option(help="Folder for plan.json and the other outputs.")] = Path(
         "results/ovre-eiker"
     ),
-    time_limit: Annotated[float, typer.Option(help="Seconds for the whole solve.")] = 60.0,
-    seed: Annotated[int, typer.Option(help="CP-SAT random seed (same seed, same plan).")] = 0,
-    workers: Annotated[int, typer.Option(min=1, help="CP-SAT search workers.")] = 1,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            callback=_seconds, help="Seconds for the whole solve (above 0, at most a week)."
+        ),
+    ] = 60.0,
+    seed: Annotated[
+        int,
+        typer.Option(min=0, max=MAX_SEED, help="CP-SAT random seed (same seed, same plan)."),
+    ] = 0,
+    workers: Annotated[
+        int, typer.Option(min=1, max=MAX_WORKERS, help="CP-SAT search workers.")
+    ] = 1,
     method: Annotated[Method, typer.Option(help="cp-sat (optimal) or greedy (baseline).")] = (
         Method.CP_SAT
     ),
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     log: Annotated[bool, typer.Option(help="Show the CP-SAT search log.")] = False,
     images: ImagesOption = True,
+    force: ForceFolderOption = False,
 ) -> None:
     """Plan every measure: maximise early savings against the yearly targets.
 
-    Writes plan.json, plan.csv, gantt.html (+ PNGs), plan.xlsx, report.html and report.md.
+    Writes plan.json, run.json, plan.csv, gantt.html (+ PNGs), plan.xlsx, report.html and
+    report.md into a fresh folder, moved into place as OUT when all are written.
     """
-    # Never write the plan workbook over an instance workbook given as input.
-    _check_output(out / PLAN_WORKBOOK, instance, force=True)
     data = _load(instance)
+    _check_folder(out, solve_files(images), [instance], force)
     if method == Method.GREEDY:
-        result = greedy_plan(data)
+        result = in_background(lambda: greedy_plan(data))
     else:
-        result = solve_cp_sat(data, time_limit=time_limit, seed=seed, workers=workers, log=log)
+        result = in_background(
+            lambda: solve_cp_sat(data, time_limit=time_limit, seed=seed, workers=workers, log=log)
+        )
     content = plan_file(data, result)
-    write_plan_json(out / "plan.json", content)
-    if result.plan is not None:
-        write_text_atomically(out / "plan.csv", plan_csv(data, result.plan))
-    _write_plan_outputs(out, data, result, images, as_json)
+    with _staged(out, replace_earlier=True) as stage:
+        written = in_background(lambda: write_solve_outputs(stage, data, content, images))
+    _report_written(out, written, err=as_json)
     consultants = savings_report(data, planned_effects(data))
     if as_json:
         report = content.savings
@@ -276,9 +413,10 @@ def solve(
             typer.echo(format_against_consultants(consultants, content.savings))
             typer.echo("")
             typer.echo(format_binding_capacity(data, capacity_use(data, result.plan)))
-        typer.echo(f"\nWrote {out / 'plan.json'}" + (", plan.csv" if result.plan else ""))
+        typer.echo("")
+        typer.echo(one_line(f"Wrote {out / PLAN_JSON}" + (f", {PLAN_CSV}" if result.plan else "")))
     if result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN):
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_FINDINGS)
 
 
 @app.command()
@@ -292,15 +430,12 @@ def evaluate(
 ) -> None:
     """Check a plan against every rule (no solver) and recompute its savings."""
     data = _load(instance)
-    try:
-        schedule = read_plan(plan) if plan is not None else as_planned(data)
-    except InputError as error:
-        raise _fail(error) from None
+    schedule = (
+        _load_plan(data, plan, "give its instance first: scheduler evaluate INSTANCE PLAN")
+        if plan is not None
+        else as_planned(data)
+    )
     violations = check_plan(data, schedule)
-    if any(v.rule in ("unknown", "missing", "duplicate") for v in violations):
-        for violation in violations:
-            typer.echo(f"error: {plan}: {violation}", err=True)
-        raise typer.Exit(code=2)
     effects = schedule.effect_by_measure()
     report = savings_report(data, effects)
     if as_json:
@@ -319,13 +454,13 @@ def evaluate(
         title = (
             f"Plan {plan}" if plan is not None else "As-planned schedule (the consultants' timing)"
         )
-        typer.echo(format_savings_report(data, report, title=title))
+        typer.echo(format_savings_report(data, report, title=one_line(title)))
         typer.echo("")
         typer.echo(f"{len(violations)} rule violation(s)" + (":" if violations else ""))
         for violation in violations:
-            typer.echo(f"  {violation}")
+            typer.echo(f"  {one_line(str(violation))}")
     if violations:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_FINDINGS)
 
 
 @app.command()
@@ -335,14 +470,18 @@ def gantt(
     out: OutOption = None,
     images: ImagesOption = True,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write PDFs (needs Chromium).")] = False,
+    force: ForceFolderOption = False,
 ) -> None:
     """Draw a saved plan again: gantt.html (Gantt, savings, capacity) and its images."""
     data = _load(instance)
-    schedule = _load_plan(data, plan)
+    schedule = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
     folder = out if out is not None else plan.parent
     formats = [fmt for fmt, wanted in (("png", images), ("pdf", pdf)) if wanted]
-    with _writing():
-        written = write_charts(folder, data, plan_figures(data, schedule), formats)
+    _check_folder(folder, chart_files(formats), [plan, instance], force)
+    with _staged(folder, replace_earlier=False) as stage:
+        written = in_background(
+            lambda: write_charts(stage, data, plan_figures(data, schedule), formats)
+        )
     _report_written(folder, written)
 
 
@@ -352,17 +491,17 @@ def report(
     instance: PlanInstanceOption = BUNDLED_INSTANCE,
     out: OutOption = None,
     images: ImagesOption = True,
+    force: ForceFolderOption = False,
 ) -> None:
     """Write the plan report of a saved plan: report.html (charts inside) and report.md."""
     data = _load(instance)
-    schedule = _load_plan(data, plan)
+    schedule = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
     result = read_result(plan) if plan.suffix.lower() == ".json" else None
     folder = out if out is not None else plan.parent
-    figures = plan_figures(data, schedule)
-    with _writing():
-        written = write_charts(folder, data, figures, ("png",) if images else (), html=False)
-        pngs = [name for name in written.files if name.endswith(".png")]
-        written.files += write_report(folder, data, schedule, result, figures, pngs).files
+    names = [*chart_files(("png",) if images else (), html=False), *REPORT_FILES]
+    _check_folder(folder, names, [plan, instance], force)
+    with _staged(folder, replace_earlier=False) as stage:
+        written = in_background(lambda: write_report_outputs(stage, data, schedule, result, images))
     _report_written(folder, written)
 
 
@@ -370,7 +509,7 @@ def _check_output(output: Path, source: Path, force: bool) -> None:
     try:
         check_output_path(output, [source], force)
     except FileExistsError as error:
-        raise _fail(InputError(str(error))) from None
+        raise _fail(str(error)) from None
 
 
 @app.command("export-excel")
@@ -382,7 +521,7 @@ def export_excel(
     """Write an instance as an Excel workbook to edit (read it back with import-excel)."""
     data = _load(instance)
     _check_output(output, instance, force)
-    with _writing():
+    with _writing(output):
         write_instance_workbook(output, data)
     typer.echo(f"Wrote {output}: {len(data.measures)} measures")
 
@@ -400,6 +539,6 @@ def import_excel(
     except InputError as error:
         raise _fail(error) from None
     header = f"Instance read from {workbook.name} by 'scheduler import-excel'."
-    with _writing():
+    with _writing(output):
         write_text_atomically(output, instance_yaml(data, header))
     typer.echo(f"Wrote {output}: {len(data.measures)} measures")

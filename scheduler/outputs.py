@@ -17,15 +17,20 @@ from scheduler.data import Instance
 from scheduler.io.excel import write_plan_workbook
 from scheduler.io.figures import ImageExportError, write_html, write_images
 from scheduler.io.files import write_text_atomically
+from scheduler.io.plan import RUN_JSON, PlanFile, plan_csv, write_plan_json
 from scheduler.io.report_files import report_html, report_markdown
 from scheduler.plots import capacity_figure, gantt_figure
 from scheduler.report import plan_report
 from scheduler.result import Plan, Result
 
+PLAN_JSON = "plan.json"
+PLAN_CSV = "plan.csv"
 GANTT_HTML = "gantt.html"
 PLAN_WORKBOOK = "plan.xlsx"
 REPORT_HTML = "report.html"
 REPORT_MARKDOWN = "report.md"
+REPORT_FILES = (REPORT_HTML, REPORT_MARKDOWN)
+CHART_STEMS = ("gantt", "capacity")
 
 MAX_GANTT_IMAGE_MEASURES = 400
 """Above this many measures the Gantt chart gets no image, only its HTML: rendering took
@@ -39,6 +44,24 @@ class Written:
 
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+def chart_files(formats: Sequence[str], html: bool = True) -> list[str]:
+    """The names :func:`write_charts` may write."""
+    images = [f"{stem}.{fmt}" for fmt in formats for stem in CHART_STEMS]
+    return [GANTT_HTML, *images] if html else images
+
+
+def solve_files(images: bool) -> list[str]:
+    """Every name ``scheduler solve`` may write into its folder."""
+    return [
+        PLAN_JSON,
+        RUN_JSON,
+        PLAN_CSV,
+        *chart_files(("png",) if images else ()),
+        PLAN_WORKBOOK,
+        *REPORT_FILES,
+    ]
 
 
 def plan_figures(instance: Instance, plan: Plan) -> dict[str, go.Figure]:
@@ -106,4 +129,29 @@ def write_plan_outputs(
     pngs = [name for name in written.files if name.endswith(".png")]
     report = write_report(out, instance, plan, result, figures, pngs)
     written.files += report.files
+    return written
+
+
+def write_solve_outputs(
+    out: Path, instance: Instance, content: PlanFile, images: bool = True
+) -> Written:
+    """Everything ``solve`` writes: plan.json and run.json, and when there is a plan,
+    plan.csv and :func:`write_plan_outputs`."""
+    write_plan_json(out / PLAN_JSON, content)
+    result = content.result
+    if result.plan is None:
+        return Written()
+    write_text_atomically(out / PLAN_CSV, plan_csv(instance, result.plan))
+    return write_plan_outputs(out, instance, result.plan, result, images=images)
+
+
+def write_report_outputs(
+    out: Path, instance: Instance, plan: Plan, result: Result | None, images: bool = True
+) -> Written:
+    """The report of a saved plan: the chart images (where a browser is found), and
+    report.html and report.md."""
+    figures = plan_figures(instance, plan)
+    written = write_charts(out, instance, figures, ("png",) if images else (), html=False)
+    pngs = [name for name in written.files if name.endswith(".png")]
+    written.files += write_report(out, instance, plan, result, figures, pngs).files
     return written

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from scheduler import outputs
 from scheduler.cli import app
 from scheduler.data import parse_month
+from scheduler.io.output_folder import MANIFEST
 from tests.conftest import FIXTURES
 
 TINY = str(FIXTURES / "tiny.yaml")
@@ -63,7 +64,7 @@ def test_gantt_and_report_rerender_a_saved_plan(solved: Path, tmp_path: Path) ->
     common = ["--instance", TINY, "--out", str(out), "--no-images"]
     assert runner.invoke(app, ["gantt", str(solved / "plan.json"), *common]).exit_code == 0
     assert runner.invoke(app, ["report", str(solved / "plan.json"), *common]).exit_code == 0
-    assert {p.name for p in out.iterdir()} == {"gantt.html", "report.html", "report.md"}
+    assert {p.name for p in out.iterdir()} == {"gantt.html", "report.html", "report.md", MANIFEST}
     assert "Method greedy (feasible)" in (out / "report.md").read_text(encoding="utf-8")
     # The plan workbook is a plan too.
     result = runner.invoke(app, ["report", str(solved / "plan.xlsx"), *common])

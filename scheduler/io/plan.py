@@ -57,13 +57,16 @@ def plan_file(instance: Instance, result: Result) -> PlanFile:
     )
 
 
+RUN_JSON = "run.json"
+
+
 def write_plan_json(path: Path, content: PlanFile) -> None:
     """``plan.json`` (byte-identical for the same input and seed) and ``run.json`` beside it
     (the wall-clock runtime, which differs from run to run)."""
     stable = content.model_dump_json(indent=2, exclude={"result": {"runtime_seconds"}})
     write_text_atomically(path, stable + "\n")
     run = {"runtime_seconds": round(content.result.runtime_seconds, 3)}
-    write_text_atomically(path.with_name("run.json"), json.dumps(run) + "\n")
+    write_text_atomically(path.with_name(RUN_JSON), json.dumps(run) + "\n")
 
 
 def plan_csv(instance: Instance, plan: Plan) -> str:
@@ -81,10 +84,10 @@ def plan_csv(instance: Instance, plan: Plan) -> str:
         savings = yearly_savings(instance, measure, item.effect)
         writer.writerow(
             [
-                measure.id,
-                measure.name,
-                instance.section_of(measure),
-                measure.group,
+                csv_text(measure.id),
+                csv_text(measure.name),
+                csv_text(instance.section_of(measure)),
+                csv_text(measure.group),
                 measure.colour.value,
                 format_month(item.start),
                 format_month(item.decision_meeting) if item.decision_meeting is not None else "",
@@ -96,13 +99,41 @@ def plan_csv(instance: Instance, plan: Plan) -> str:
     return buffer.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is a formula to spreadsheet programs (CSV
+injection); :func:`csv_text` quotes it with a leading apostrophe, as OWASP advises."""
+
+
+def csv_text(text: str) -> str:
+    """``text`` safe for a CSV cell opened in a spreadsheet: never read as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+MAX_PLAN_BYTES = 32_000_000
+"""The largest plan.json read (the Øvre Eiker plan is 0.3 MB, a 2 000-measure plan 6 MB)."""
+
+
 def _read_json(path: Path) -> Any:
+    """The JSON in ``path``; every way it can be unreadable is an :class:`InputError`."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_PLAN_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{path}: cannot read a plan: {error}") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read a plan: {error.strerror or error}") from None
+    if len(data) > MAX_PLAN_BYTES:
+        raise InputError(f"{path}: larger than {MAX_PLAN_BYTES // 1_000_000} MB: not a plan")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: cannot read a plan: not UTF-8 ({error.reason})") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}: not JSON: {error.msg} (line {error.lineno})") from None
+    except RecursionError:
+        raise InputError(f"{path}: cannot read a plan: nested too deeply") from None
+    except ValueError:  # an integer of more than 4 300 digits
+        raise InputError(f"{path}: cannot read a plan: a number with too many digits") from None
 
 
 def read_result(path: Path) -> Result | None:
@@ -113,7 +144,7 @@ def read_result(path: Path) -> Result | None:
         return None
     try:
         return Result.model_validate(raw["result"])
-    except ValidationError:
+    except (ValidationError, RecursionError):
         return None
 
 
@@ -124,8 +155,14 @@ def read_plan(path: Path) -> Plan:
         raw = raw["result"].get("plan")
     if raw is None:
         raise InputError(f"{path}: the file holds no plan (the solve found none)")
+    if not isinstance(raw, dict):
+        raise InputError(
+            f"{path}: not a plan: expected a JSON object with 'instance' and 'measures'"
+        )
     try:
         return Plan.model_validate(raw)
+    except RecursionError:
+        raise InputError(f"{path}: cannot read a plan: nested too deeply") from None
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])

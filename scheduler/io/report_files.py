@@ -379,9 +379,9 @@ def report_markdown(report: PlanReport, images: Sequence[tuple[str, str]] = ()) 
     parts = []
     for block in report_blocks(report):
         if isinstance(block, Heading):
-            parts.append(f"{'#' * block.level} {block.text}")
+            parts.append(f"{'#' * block.level} {markdown_text(block.text)}")
         elif isinstance(block, Paragraph):
-            parts.append(block.text)
+            parts.append(markdown_text(block.text))
         elif isinstance(block, Table):
             if block.rows:
                 parts.append(_markdown_table(block))
@@ -395,9 +395,29 @@ def report_markdown(report: PlanReport, images: Sequence[tuple[str, str]] = ()) 
     return "\n\n".join(parts) + "\n"
 
 
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "\\\\",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "\n": " ",
+    }
+)
+
+
+def markdown_text(text: str) -> str:
+    """Text (names from the instance among it) shown as written by a Markdown renderer: no
+    HTML tag, no link and no table cell break can come from it."""
+    return text.translate(_MARKDOWN_ESCAPES)
+
+
 def _markdown_table(table: Table) -> str:
     def row(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+        return "| " + " | ".join(markdown_text(c) for c in cells) + " |"
 
     return "\n".join(
         [row(table.headers), row(["---"] * len(table.headers)), *(row(r) for r in table.rows)]

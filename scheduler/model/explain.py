@@ -44,6 +44,8 @@ def explain_infeasibility(instance: Instance, time_limit: float) -> list[str]:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = left
     solver.parameters.max_memory_in_mb = MAX_MEMORY_MB
+    # The CLI handles Ctrl-C; CP-SAT's own handler would only end one search of several.
+    solver.parameters.catch_sigint_signal = False
     solver.parameters.num_workers = 1  # cores are reported by the single-thread search
     solver.parameters.cp_model_presolve = False  # its load time ignores the limit (above)
     if solver.solve(model) != cp_model.INFEASIBLE:

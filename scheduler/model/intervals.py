@@ -244,6 +244,8 @@ class IntervalModel:
         solver.parameters.interleave_search = workers > 1  # reproducible with more workers
         solver.parameters.max_time_in_seconds = max(0.01, time_limit)
         solver.parameters.max_memory_in_mb = MAX_MEMORY_MB
+        # The CLI handles Ctrl-C; CP-SAT's own handler would only end one search of several.
+        solver.parameters.catch_sigint_signal = False
         solver.parameters.log_search_progress = log
         # Measured on PSPLIB j30 (docs/benchmarks.md): without the LP the search explores
         # far more nodes per second, which proves more of the hard instances in time.

@@ -110,6 +110,8 @@ class SavingsModel:
         solver = cp_model.CpSolver()
         solver.parameters.random_seed = seed
         solver.parameters.max_memory_in_mb = MAX_MEMORY_MB
+        # The CLI handles Ctrl-C; CP-SAT's own handler would only end one search of several.
+        solver.parameters.catch_sigint_signal = False
         solver.parameters.num_workers = workers
         solver.parameters.log_search_progress = log
         if workers > 1:

@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 
 from scheduler.data import Instance, format_month
 from scheduler.evaluate import capacity_use
-from scheduler.plots.common import LAYOUT, Decorations, add_calendar_lines, month_axis
+from scheduler.plots.common import LAYOUT, Decorations, add_calendar_lines, month_axis, plain
 from scheduler.result import Plan
 
 USE_COLOUR = "#8fb3d9"
@@ -31,7 +31,8 @@ def capacity_figure(instance: Instance, plan: Plan) -> go.Figure:
         shared_xaxes=True,
         vertical_spacing=0.35 / len(units),
         subplot_titles=[
-            f"<b>{unit.id}</b> {unit.name} ({'section' if unit in instance.sections else 'pool'})"
+            f"<b>{plain(unit.id)}</b> {plain(unit.name)} "
+            f"({'section' if unit in instance.sections else 'pool'})"
             for unit in units
         ],
     )
@@ -57,7 +58,9 @@ def capacity_figure(instance: Instance, plan: Plan) -> go.Figure:
                     y=[u for _, u, _ in shown],
                     width=0.85,
                     marker={"color": colour, "line": {"width": 0}},
-                    hovertext=[f"{unit.id} {format_month(m)}: {u} of {c}" for m, u, c in shown],
+                    hovertext=[
+                        f"{plain(unit.id)} {format_month(m)}: {u} of {c}" for m, u, c in shown
+                    ],
                     hoverinfo="text",
                 ),
                 row=row,
@@ -91,7 +94,7 @@ def capacity_figure(instance: Instance, plan: Plan) -> go.Figure:
     fig.update_layout(
         LAYOUT,
         title={
-            "text": f"Capacity use (effort units per month) — {instance.name}",
+            "text": f"Capacity use (effort units per month) — {plain(instance.name)}",
             "x": 0.05,
             "y": 1 - 16 / height,
             "yanchor": "top",

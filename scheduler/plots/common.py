@@ -12,6 +12,7 @@ quadratic in the number of arrows.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,13 @@ LAYOUT: dict[str, Any] = {
     "separators": ", ",  # decimal comma, space between thousands: 111 128
     "hoverlabel": {"align": "left"},
 }
+
+
+def plain(text: str) -> str:
+    """User text (ids, names) for a chart label: plotly reads a subset of HTML in every
+    text, so a name holding ``<a href=...>`` would become a link; escaped, it shows as
+    typed."""
+    return html.escape(text, quote=False)
 
 
 def kilo(value: float) -> str:

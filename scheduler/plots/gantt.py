@@ -26,6 +26,7 @@ from scheduler.plots.common import (
     add_calendar_lines,
     kilo,
     month_axis,
+    plain,
 )
 from scheduler.plots.savings import SAVINGS_PANEL_HEIGHT, add_savings_panel
 from scheduler.result import Plan, ScheduledMeasure
@@ -113,7 +114,7 @@ def gantt_figure(instance: Instance, plan: Plan, *, with_savings: bool = True) -
         autorange=False,
         range=[lines - 0.5, -0.5],  # first row on top
         tickvals=[row.y for row in rows],
-        ticktext=[row.measure.id for row in rows],
+        ticktext=[plain(row.measure.id) for row in rows],
         tickfont={"size": 9},
         showgrid=False,
         zeroline=False,
@@ -123,7 +124,7 @@ def gantt_figure(instance: Instance, plan: Plan, *, with_savings: bool = True) -
     fig.update_layout(
         LAYOUT,
         title={
-            "text": f"Implementation plan — {instance.name}",
+            "text": f"Implementation plan — {plain(instance.name)}",
             "subtitle": {"text": LEGEND_NOTE},
             "x": _MARGIN["l"] / LAYOUT["width"],
             "xanchor": "left",
@@ -212,7 +213,7 @@ def _add_decisions(fig: go.Figure, rows: list[Row]) -> None:
                 "line": {"color": "white", "width": 1},
             },
             hovertext=[
-                f"{measure_id}: decided in the meeting of {format_month(meeting)}"
+                f"{plain(measure_id)}: decided in the meeting of {format_month(meeting)}"
                 for _, measure_id, meeting in decided
             ],
             hoverinfo="text",
@@ -284,7 +285,7 @@ def _add_section_bands(decorations: Decorations, sections: list[Section]) -> Non
                 "yref": "y",
                 "xanchor": "left",
                 "yanchor": "middle",
-                "text": f"<b>{section.id}</b> {section.name}",
+                "text": f"<b>{plain(section.id)}</b> {plain(section.name)}",
                 "showarrow": False,
                 "font": {"size": 12},
                 "bgcolor": SECTION_LABEL_BACKGROUND if band % 2 == 0 else "white",
@@ -301,7 +302,7 @@ def _hover(instance: Instance, measure: Measure, item: ScheduledMeasure) -> str:
     savings = yearly_savings(instance, measure, item.effect)
     planned = ", ".join(f"{year}: {kilo(amount)}" for year, amount in savings.items())
     dependencies = "; ".join(
-        f"{d.measure} ({d.kind.value}, lag {d.min_lag})" for d in measure.depends_on
+        f"{plain(d.measure)} ({d.kind.value}, lag {d.min_lag})" for d in measure.depends_on
     )
     decision = (
         f", decided {format_month(item.decision_meeting)}"
@@ -309,8 +310,9 @@ def _hover(instance: Instance, measure: Measure, item: ScheduledMeasure) -> str:
         else ""
     )
     lines = [
-        f"<b>{measure.id}</b> {measure.name}",
-        f"{instance.section_of(measure)} / {measure.group} {instance.group(measure.group).name}",
+        f"<b>{plain(measure.id)}</b> {plain(measure.name)}",
+        f"{plain(instance.section_of(measure))} / {plain(measure.group)} "
+        f"{plain(instance.group(measure.group).name)}",
         f"colour {measure.colour.value} ({colour.realisation_pct} % realised)",
         f"start {format_month(item.start)}{decision}, effect {format_month(item.effect)}",
         f"amounts in the source (kNOK): {source or 'none (qualitative)'}",

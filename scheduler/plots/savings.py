@@ -22,6 +22,7 @@ from scheduler.plots.common import (
     axis_refs,
     kilo,
     month_axis,
+    plain,
 )
 from scheduler.result import Plan
 
@@ -175,7 +176,7 @@ def savings_figure(instance: Instance, plan: Plan) -> go.Figure:
     fig.update_xaxes(month_axis(first, last))
     fig.update_layout(
         LAYOUT,
-        title={"text": f"Savings against the yearly targets — {instance.name}", "x": 0.05},
+        title={"text": f"Savings against the yearly targets — {plain(instance.name)}", "x": 0.05},
         height=SAVINGS_PANEL_HEIGHT + 220,
         barmode="overlay",
         margin={"t": 110, "b": 90},
