@@ -50,15 +50,7 @@ from scheduler.io.output_folder import (
     publish,
 )
 from scheduler.io.plan import plan_file, read_plan, read_result
-from scheduler.io.report import (
-    format_against_consultants,
-    format_binding_capacity,
-    format_planned_timings,
-    format_result,
-    format_savings_report,
-)
-from scheduler.model.solver import solve as solve_cp_sat
-from scheduler.outputs import (
+from scheduler.io.solve_outputs import (
     PLAN_CSV,
     PLAN_JSON,
     REPORT_FILES,
@@ -70,6 +62,14 @@ from scheduler.outputs import (
     write_report_outputs,
     write_solve_outputs,
 )
+from scheduler.io.terminal import (
+    format_against_consultants,
+    format_binding_capacity,
+    format_planned_timings,
+    format_result,
+    format_savings_report,
+)
+from scheduler.model.solver import solve as solve_cp_sat
 from scheduler.result import Plan, SolveStatus
 from scheduler.validate import check_plan
 

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from scheduler import outputs
 from scheduler.cli import app
 from scheduler.data import parse_month
+from scheduler.io import solve_outputs
 from scheduler.io.output_folder import MANIFEST
 from tests.conftest import FIXTURES
 
@@ -90,9 +90,11 @@ def test_no_gantt_image_for_too_many_measures(
 ) -> None:
     requested: list[str] = []
     monkeypatch.setattr(
-        outputs, "write_images", lambda paths: requested.extend(path.name for _, path in paths)
+        solve_outputs,
+        "write_images",
+        lambda paths: requested.extend(path.name for _, path in paths),
     )
-    monkeypatch.setattr(outputs, "MAX_GANTT_IMAGE_MEASURES", 1)  # tiny.yaml has more
+    monkeypatch.setattr(solve_outputs, "MAX_GANTT_IMAGE_MEASURES", 1)  # tiny.yaml has more
     out = tmp_path / "charts"
     result = runner.invoke(
         app, ["gantt", str(solved / "plan.json"), "--instance", TINY, "--out", str(out)]

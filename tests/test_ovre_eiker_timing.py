@@ -6,9 +6,9 @@ import pytest
 
 from scheduler.consultants import as_planned
 from scheduler.data import ComponentKind, Instance, month_of
-from scheduler.io.report_files import report_markdown
+from scheduler.io.report_documents import report_markdown
 from scheduler.model.solver import solve
-from scheduler.report import plan_report
+from scheduler.plan_report import plan_report
 from scheduler.result import Result
 from scheduler.savings import savings_by_effect, yearly_savings
 from scheduler.validate import Basis, check_plan

@@ -8,9 +8,9 @@ from plotly.offline import get_plotlyjs
 
 from scheduler.consultants import as_planned
 from scheduler.data import Instance, month_of
-from scheduler.io.report_files import report_html, report_markdown
+from scheduler.io.report_documents import report_html, report_markdown
+from scheduler.plan_report import critical_chain, plan_report
 from scheduler.plots import gantt_figure
-from scheduler.report import critical_chain, plan_report
 from scheduler.result import Plan, ScheduledMeasure
 
 

@@ -1,6 +1,6 @@
 """Charts of a plan: pure functions from an instance and a plan to a plotly figure.
 
-Writing files is the caller's business (:mod:`scheduler.io.figures`).
+Writing files is the caller's business (:mod:`scheduler.io.chart_files`).
 """
 
 from scheduler.plots.capacity import capacity_figure

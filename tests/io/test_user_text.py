@@ -9,9 +9,9 @@ import plotly.graph_objects as go
 import pytest
 
 from scheduler.data import Instance
-from scheduler.io.report_files import markdown_text, report_html, report_markdown
-from scheduler.outputs import plan_figures
-from scheduler.report import plan_report
+from scheduler.io.report_documents import markdown_text, report_html, report_markdown
+from scheduler.io.solve_outputs import plan_figures
+from scheduler.plan_report import plan_report
 from scheduler.result import Plan
 
 LINK = '<a href="http://evil.example">klikk her</a>'

@@ -14,13 +14,13 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from scheduler.data import Instance
+from scheduler.io.chart_files import ImageExportError, write_html, write_images
 from scheduler.io.excel import write_plan_workbook
-from scheduler.io.figures import ImageExportError, write_html, write_images
 from scheduler.io.files import write_text_atomically
 from scheduler.io.plan import RUN_JSON, PlanFile, plan_csv, write_plan_json
-from scheduler.io.report_files import report_html, report_markdown
+from scheduler.io.report_documents import report_html, report_markdown
+from scheduler.plan_report import plan_report
 from scheduler.plots import capacity_figure, gantt_figure
-from scheduler.report import plan_report
 from scheduler.result import Plan, Result
 
 PLAN_JSON = "plan.json"

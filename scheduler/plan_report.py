@@ -4,7 +4,7 @@ Headline numbers against the targets, the sections and pools at capacity (and wh
 decisions and whether they wait for a meeting, the critical dependency chain (the chain of
 prerequisites that spans the longest time in the plan), and why each measure takes effect
 when it does (:mod:`scheduler.reasons`). Rendering to Markdown and
-HTML is :mod:`scheduler.io.report_files`.
+HTML is :mod:`scheduler.io.report_documents`.
 """
 
 from __future__ import annotations

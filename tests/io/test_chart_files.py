@@ -12,8 +12,8 @@ from plotly.offline import get_plotlyjs
 
 from scheduler.data import Instance
 from scheduler.greedy import greedy_plan
-from scheduler.io import figures
-from scheduler.io.figures import ImageExportError, figures_html, find_browser, write_images
+from scheduler.io import chart_files
+from scheduler.io.chart_files import ImageExportError, figures_html, find_browser, write_images
 from scheduler.plots import capacity_figure, gantt_figure
 from scheduler.result import Plan
 
@@ -36,7 +36,7 @@ def test_html_is_self_contained_with_plotly_embedded_once(tiny: Instance, tiny_p
 def test_no_browser_gives_a_one_line_error(
     tiny: Instance, tiny_plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(figures, "find_browser", lambda: None)
+    monkeypatch.setattr(chart_files, "find_browser", lambda: None)
     with pytest.raises(ImageExportError) as error:
         write_images([(gantt_figure(tiny, tiny_plan), tmp_path / "gantt.png")])
     assert "no Chromium or Chrome browser found" in str(error.value)

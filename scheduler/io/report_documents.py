@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from scheduler.data import format_month
-from scheduler.io.figures import figure_divs, html_page
-from scheduler.io.report import month_ranges
+from scheduler.io.chart_files import figure_divs, html_page
+from scheduler.io.terminal import month_ranges
+from scheduler.plan_report import PlanReport
 from scheduler.reasons import MOVED_FAR_MONTHS, MeasureReason, ReasonKind
-from scheduler.report import PlanReport
 
 
 def _kilo(value: int | None) -> str:
