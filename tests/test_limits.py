@@ -63,3 +63,22 @@ def test_explaining_an_infeasible_instance_gets_only_the_time_left(
     result = solve(instance, time_limit=3)
     assert len(limits) == 1  # not searched again
     assert "longer --time-limit" in result.explanation[0]
+
+
+def test_an_infeasible_instance_with_a_30_year_horizon_keeps_the_time_limit() -> None:
+    # 40 measures of two months each must all take effect in June 2025 on a section of
+    # capacity 1 over a 30-year horizon: the explanation model has a boolean per measure
+    # and month of the horizon, and must still fit in what the limit leaves.
+    instance = build(
+        [measure(f"M{index}", fixed_effect="2025-06", duration=2) for index in range(40)],
+        capacity=1,
+    )
+    calendar = instance.calendar.model_copy(
+        update={"horizon_end": instance.calendar.first_month + 359}
+    )
+    long = instance.replaced(calendar=calendar)
+    started = time.perf_counter()
+    result = solve(long, time_limit=3)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert time.perf_counter() - started < 3 * 1.1 + 1
+    assert result.explanation

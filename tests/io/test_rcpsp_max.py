@@ -156,3 +156,27 @@ def test_shared_instance_reaches_its_known_value(name: str, formulation: Formula
         assert result.objective == int(known)
         assert result.plan is not None
         assert check_plan(instance, result.plan) == []
+
+
+def test_a_benchmark_run_records_an_unreadable_file_and_goes_on(tmp_path: Path) -> None:
+    # Two files: a broken one first, then a valid one. The run reads on past the first
+    # (a row saying why) and still solves and summarises the second.
+    from benchmarks.harness import run_set
+
+    broken, valid = tmp_path / "a.sch", tmp_path / "b.sch"
+    broken.write_text("not an RCPSP/max file\n", encoding="utf-8")
+    valid.write_text(TEMPLATE.format(back=-1, cap=2), encoding="utf-8")
+    rows = run_set(
+        "set",
+        [(broken, "a"), (valid, "b")],
+        read_rcpsp_max,
+        {},
+        time_limit=5,
+        workers=1,
+        peer=False,
+        out=tmp_path / "out",
+        command="test",
+    )
+    assert [row.status for row in rows] == ["unreadable", "optimal"]
+    assert rows[0].note.startswith(str(broken))
+    assert (tmp_path / "out" / "set.md").exists()
