@@ -483,13 +483,16 @@ class Instance(_Frozen):
     def lead_time_of(self, measure: Measure) -> int:
         """Months from start of work to effect: the longest of the preparation (colour
         default or override), the union consultation period where drøfting is needed, and
-        for a council or budget decision the case preparation plus the meeting month (the
-        effect comes the month after the meeting)."""
+        for a council decision the case preparation plus the meeting month (the effect comes
+        the month after the meeting), for a budget decision the case preparation plus the
+        months from the budget meeting to the January after it."""
         lead = self.duration_of(measure)
         if measure.union_consultation:
             lead = max(lead, self.council.union_consultation_months)
-        if measure.council_decision or measure.budget_decision:
+        if measure.council_decision:
             lead = max(lead, self.council.case_lead_months + 1)
+        if measure.budget_decision:  # the January effect comes 13 - budget_month months after
+            lead = max(lead, self.council.case_lead_months + 13 - self.council.budget_month)
         return lead
 
     def planned_effect_of(self, measure: Measure) -> int:

@@ -72,8 +72,10 @@ def _required_lead(instance: Instance, measure: Measure) -> int:
     lead = instance.duration_of(measure)
     if measure.union_consultation:
         lead = max(lead, instance.council.union_consultation_months)
-    if measure.council_decision or measure.budget_decision:
+    if measure.council_decision:
         lead = max(lead, instance.council.case_lead_months + 1)
+    if measure.budget_decision:  # effect in the January after the budget meeting
+        lead = max(lead, instance.council.case_lead_months + 13 - instance.council.budget_month)
     return lead
 
 
