@@ -21,17 +21,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
-from scheduler.calibrate import calibrate as calibrate_assumptions
-from scheduler.consultants import as_planned, planned_timings
-from scheduler.data import Instance
-from scheduler.evaluate import capacity_use, objective_values, planned_effects, savings_report
-from scheduler.greedy import greedy_plan
 from scheduler.interrupts import (
     Interrupted,
     in_background,
@@ -39,9 +34,6 @@ from scheduler.interrupts import (
     interrupts_raised,
     stop_at_once_if_working,
 )
-from scheduler.io.excel import read_instance_workbook, read_plan_workbook, write_instance_workbook
-from scheduler.io.files import check_output_path, write_text_atomically
-from scheduler.io.instance import InputError, instance_yaml, load_instance
 from scheduler.io.output_folder import (
     OutputConflict,
     check_output_folder,
@@ -49,29 +41,12 @@ from scheduler.io.output_folder import (
     new_staging_folder,
     publish,
 )
-from scheduler.io.plan import plan_file, read_plan, read_result
-from scheduler.io.solve_outputs import (
-    PLAN_CSV,
-    PLAN_JSON,
-    REPORT_FILES,
-    Written,
-    chart_files,
-    plan_figures,
-    solve_files,
-    write_charts,
-    write_report_outputs,
-    write_solve_outputs,
-)
-from scheduler.io.terminal import (
-    format_against_consultants,
-    format_binding_capacity,
-    format_planned_timings,
-    format_result,
-    format_savings_report,
-)
-from scheduler.model.solver import solve as solve_cp_sat
-from scheduler.result import Plan, SolveStatus
-from scheduler.validate import check_plan
+
+if TYPE_CHECKING:
+    from scheduler.data import Instance
+    from scheduler.io.instance import InputError
+    from scheduler.io.solve_outputs import Written
+    from scheduler.result import Plan
 
 BUNDLED_INSTANCE = Path(__file__).resolve().parent.parent / "instances" / "ovre-eiker-2025.yaml"
 
@@ -187,6 +162,9 @@ def _note(text: str) -> None:
 
 
 def _load(path: Path) -> Instance:
+    from scheduler.io.excel import read_instance_workbook
+    from scheduler.io.instance import InputError, load_instance
+
     try:
         if path.suffix.lower() == ".xlsx":
             return read_instance_workbook(path)
@@ -198,6 +176,11 @@ def _load(path: Path) -> Instance:
 def _load_plan(data: Instance, path: Path, give_instance: str) -> Plan:
     """A saved plan (plan.json or plan.xlsx) that covers exactly the instance's measures;
     ``give_instance`` says how to name the plan's own instance when it is another's."""
+    from scheduler.io.excel import read_plan_workbook
+    from scheduler.io.instance import InputError
+    from scheduler.io.plan import read_plan
+    from scheduler.validate import check_plan
+
     try:
         plan = read_plan_workbook(path) if path.suffix.lower() == ".xlsx" else read_plan(path)
     except InputError as error:
@@ -288,6 +271,10 @@ def baseline(
     ] = False,
 ) -> None:
     """Evaluate the consultants' as-planned timing: savings per year, section and group."""
+    from scheduler.consultants import planned_timings
+    from scheduler.evaluate import planned_effects, savings_report
+    from scheduler.io.terminal import format_planned_timings, format_savings_report
+
     data = _load(instance)
     if timing:
         typer.echo(format_planned_timings(planned_timings(data), data.calendar.amount_years))
@@ -306,6 +293,8 @@ def calibrate(
 ) -> None:
     """Propose the project numbers (preparation times, capacities) under which the
     consultants' timing is a valid plan; none when the instance is calibrated."""
+    from scheduler.calibrate import calibrate as calibrate_assumptions
+
     data = _load(instance)
     _, proposals = calibrate_assumptions(data)
     if as_json:
@@ -325,6 +314,8 @@ def calibrate(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of instance files (for editors and checks)."""
+    from scheduler.data import Instance
+
     typer.echo(
         json.dumps(Instance.model_json_schema(mode="validation"), indent=2, ensure_ascii=False)
     )
@@ -362,6 +353,19 @@ def solve(
     Writes plan.json, run.json, plan.csv, gantt.html (+ PNGs), plan.xlsx, report.html and
     report.md into a fresh folder, moved into place as OUT when all are written.
     """
+    from scheduler.evaluate import capacity_use, planned_effects, savings_report
+    from scheduler.greedy import greedy_plan
+    from scheduler.io.plan import plan_file
+    from scheduler.io.solve_outputs import PLAN_CSV, PLAN_JSON, solve_files, write_solve_outputs
+    from scheduler.io.terminal import (
+        format_against_consultants,
+        format_binding_capacity,
+        format_result,
+        format_savings_report,
+    )
+    from scheduler.model.solver import solve as solve_cp_sat
+    from scheduler.result import SolveStatus
+
     data = _load(instance)
     _check_folder(out, solve_files(images), [instance], force)
     if method == Method.GREEDY:
@@ -429,6 +433,11 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Check a plan against every rule (no solver) and recompute its savings."""
+    from scheduler.consultants import as_planned
+    from scheduler.evaluate import objective_values, savings_report
+    from scheduler.io.terminal import format_savings_report
+    from scheduler.validate import check_plan
+
     data = _load(instance)
     schedule = (
         _load_plan(data, plan, "give its instance first: scheduler evaluate INSTANCE PLAN")
@@ -473,6 +482,8 @@ def gantt(
     force: ForceFolderOption = False,
 ) -> None:
     """Draw a saved plan again: gantt.html (Gantt, savings, capacity) and its images."""
+    from scheduler.io.solve_outputs import chart_files, plan_figures, write_charts
+
     data = _load(instance)
     schedule = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
     folder = out if out is not None else plan.parent
@@ -494,6 +505,9 @@ def report(
     force: ForceFolderOption = False,
 ) -> None:
     """Write the plan report of a saved plan: report.html (charts inside) and report.md."""
+    from scheduler.io.plan import read_result
+    from scheduler.io.solve_outputs import REPORT_FILES, chart_files, write_report_outputs
+
     data = _load(instance)
     schedule = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
     result = read_result(plan) if plan.suffix.lower() == ".json" else None
@@ -506,6 +520,8 @@ def report(
 
 
 def _check_output(output: Path, source: Path, force: bool) -> None:
+    from scheduler.io.files import check_output_path
+
     try:
         check_output_path(output, [source], force)
     except FileExistsError as error:
@@ -519,6 +535,8 @@ def export_excel(
     force: ForceOption = False,
 ) -> None:
     """Write an instance as an Excel workbook to edit (read it back with import-excel)."""
+    from scheduler.io.excel import write_instance_workbook
+
     data = _load(instance)
     _check_output(output, instance, force)
     with _writing(output):
@@ -533,6 +551,10 @@ def import_excel(
     force: ForceOption = False,
 ) -> None:
     """Read an instance workbook, validate it as an instance file, and write it as YAML."""
+    from scheduler.io.excel import read_instance_workbook
+    from scheduler.io.files import write_text_atomically
+    from scheduler.io.instance import InputError, instance_yaml
+
     _check_output(output, workbook, force)
     try:
         data = read_instance_workbook(workbook)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -218,3 +220,17 @@ def test_exit_codes(tmp_path: Path) -> None:
         "run.json",
     ]
     assert invoke("evaluate", tmp_path / "missing.yaml").exit_code == 2
+
+
+def test_the_command_line_starts_without_the_heavy_libraries() -> None:
+    # `scheduler --help` must start fast: the solver, dataframes, charts and workbooks are
+    # imported by the commands that use them (docs/performance.md: 0.16 s against 1.1 s).
+    code = (
+        "import sys, scheduler.cli; "
+        "print([m for m in ('ortools', 'pandas', 'plotly', 'openpyxl', 'highspy', 'networkx')"
+        " if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

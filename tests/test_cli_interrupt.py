@@ -25,7 +25,9 @@ TINY = FIXTURES / "tiny.yaml"
 SCRIPT = """
 import sys, time
 import scheduler.cli as cli
-real_solve, real_write = cli.solve_cp_sat, cli.write_solve_outputs
+import scheduler.io.solve_outputs as outputs
+import scheduler.model.solver as solver
+real_solve, real_write = solver.solve, outputs.write_solve_outputs
 
 def solve(*args, **kwargs):
     print("solve started", file=sys.stderr, flush=True)
@@ -36,7 +38,7 @@ def write(out, *args, **kwargs):
     print("write started", file=sys.stderr, flush=True)
     time.sleep(60)
 
-cli.solve_cp_sat, cli.write_solve_outputs = solve, write
+solver.solve, outputs.write_solve_outputs = solve, write  # the CLI imports them when run
 sys.argv[0] = "scheduler"
 cli.app()
 """
