@@ -201,6 +201,19 @@ def _load_plan(data: Instance, path: Path, give_instance: str) -> Plan:
     return plan
 
 
+def _warn_if_broken(data: Instance, schedule: Plan, path: Path) -> None:
+    """A plan that breaks a rule (edited by hand) is drawn as it is, and said so first."""
+    from scheduler.validate import check_plan
+
+    violations = check_plan(data, schedule)
+    if violations:
+        more = f" and {len(violations) - 1} more" if len(violations) > 1 else ""
+        _note(
+            f"{path}: this plan breaks {violations[0]}{more}; it is drawn as it is "
+            "(scheduler evaluate lists every broken rule)"
+        )
+
+
 @contextmanager
 def _writing(path: Path) -> Iterator[None]:
     """An output that cannot be written (no such folder, no permission, a file where a
@@ -324,9 +337,13 @@ def schema() -> None:
 @app.command()
 def solve(
     instance: InstanceArgument = BUNDLED_INSTANCE,
-    out: Annotated[Path, typer.Option(help="Folder for plan.json and the other outputs.")] = Path(
-        "results/ovre-eiker"
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for plan.json and the other outputs. Default: results/<instance file "
+            "name without its suffix>, e.g. results/ovre-eiker-2025."
+        ),
+    ] = None,
     time_limit: Annotated[
         float,
         typer.Option(
@@ -367,6 +384,7 @@ def solve(
     from scheduler.result import SolveStatus
 
     data = _load(instance)
+    out = out if out is not None else Path("results") / instance.stem
     _check_folder(out, solve_files(images), [instance], force)
     if method == Method.GREEDY:
         result = in_background(lambda: greedy_plan(data))
@@ -486,6 +504,7 @@ def gantt(
 
     data = _load(instance)
     schedule = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
+    _warn_if_broken(data, schedule, plan)
     folder = out if out is not None else plan.parent
     formats = [fmt for fmt, wanted in (("png", images), ("pdf", pdf)) if wanted]
     _check_folder(folder, chart_files(formats), [plan, instance], force)
@@ -510,6 +529,7 @@ def report(
 
     data = _load(instance)
     schedule = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
+    _warn_if_broken(data, schedule, plan)
     result = read_result(plan) if plan.suffix.lower() == ".json" else None
     folder = out if out is not None else plan.parent
     names = [*chart_files(("png",) if images else (), html=False), *REPORT_FILES]

@@ -234,3 +234,32 @@ def test_the_command_line_starts_without_the_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# --- defaults and warnings ------------------------------------------------------------------------
+def test_results_go_to_a_folder_named_after_the_instance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    instance = tmp_path / "my-plan.yaml"
+    shutil.copy(TINY, instance)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("solve", instance, "--method", "greedy", "--no-images")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "results" / "my-plan" / "plan.json").exists()
+
+
+def test_gantt_and_report_on_a_plan_that_breaks_a_rule_say_so(tmp_path: Path) -> None:
+    assert solve(tmp_path / "out").exit_code == 0
+    plan = tmp_path / "out" / "plan.json"
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    first = data["result"]["plan"]["measures"][0]
+    first["effect"] = first["start"]  # no months of preparation: breaks its lead time
+    edited = tmp_path / "edited" / "plan.json"
+    edited.parent.mkdir()
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    for command in ("gantt", "report"):
+        result = invoke(command, edited, "--instance", TINY, "--no-images")
+        assert result.exit_code == 0, result.output
+        assert result.stderr.startswith("note: ") and "this plan breaks" in result.stderr
+    report = (tmp_path / "edited" / "report.md").read_text(encoding="utf-8")
+    assert "Warning: this plan breaks" in report

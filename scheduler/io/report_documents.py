@@ -171,8 +171,19 @@ def _summary_blocks(report: PlanReport) -> list[Block]:
         )
         + " (`scheduler evaluate` lists them with their source lines)."
     )
+    warning = (
+        [
+            Paragraph(
+                f"Warning: this plan breaks {report.plan_violations} rule(s) of the instance "
+                "(`scheduler evaluate` lists them): its figures are not those of a valid plan."
+            )
+        ]
+        if report.plan_violations
+        else []
+    )
     return [
         Heading("In short"),
+        *warning,
         Table(
             (
                 "year",
