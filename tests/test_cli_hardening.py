@@ -71,6 +71,8 @@ def test_a_rerun_replaces_its_own_outputs_and_keeps_the_instance_beside_them(
         "plan.json",
         "run.json",
         "plan.csv",
+        "savings_long.csv",
+        "savings_long.parquet",
         "gantt.html",
         "plan.xlsx",
         "report.html",

@@ -3,8 +3,6 @@ measure's month) and ``plan.csv``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,6 @@ from scheduler.io.files import write_text_atomically
 from scheduler.io.instance import InputError
 from scheduler.reasons import MeasureReason, reasons
 from scheduler.result import Plan, Result
-from scheduler.savings import yearly_savings
 
 
 class PlanFile(BaseModel):
@@ -67,46 +64,6 @@ def write_plan_json(path: Path, content: PlanFile) -> None:
     write_text_atomically(path, stable + "\n")
     run = {"runtime_seconds": round(content.result.runtime_seconds, 3)}
     write_text_atomically(path.with_name(RUN_JSON), json.dumps(run) + "\n")
-
-
-def plan_csv(instance: Instance, plan: Plan) -> str:
-    """One row per measure: timing, decision, section, colour and savings per year."""
-    years = list(instance.calendar.years)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["measure", "name", "section", "group", "colour", "start", "decision_meeting", "effect"]
-        + [f"savings_{year}" for year in years]
-        + ["in_chapter_sum"]
-    )
-    for item in plan.measures:
-        measure = instance.measure(item.id)
-        savings = yearly_savings(instance, measure, item.effect)
-        writer.writerow(
-            [
-                csv_text(measure.id),
-                csv_text(measure.name),
-                csv_text(instance.section_of(measure)),
-                csv_text(measure.group),
-                measure.colour.value,
-                format_month(item.start),
-                format_month(item.decision_meeting) if item.decision_meeting is not None else "",
-                format_month(item.effect),
-            ]
-            + [savings[year] for year in years]
-            + [measure.in_chapter_sum]
-        )
-    return buffer.getvalue()
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is a formula to spreadsheet programs (CSV
-injection); :func:`csv_text` quotes it with a leading apostrophe, as OWASP advises."""
-
-
-def csv_text(text: str) -> str:
-    """``text`` safe for a CSV cell opened in a spreadsheet: never read as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 MAX_PLAN_BYTES = 32_000_000

@@ -16,8 +16,14 @@ import plotly.graph_objects as go
 from scheduler.data import Instance
 from scheduler.io.chart_files import ImageExportError, write_html, write_images
 from scheduler.io.excel import write_plan_workbook
-from scheduler.io.files import write_text_atomically
-from scheduler.io.plan import RUN_JSON, PlanFile, plan_csv, write_plan_json
+from scheduler.io.exports import (
+    SAVINGS_LONG_CSV,
+    SAVINGS_LONG_PARQUET,
+    plan_csv,
+    write_savings_long,
+)
+from scheduler.io.files import write_bytes_atomically, write_text_atomically
+from scheduler.io.plan import RUN_JSON, PlanFile, write_plan_json
 from scheduler.io.report_documents import report_html, report_markdown
 from scheduler.plan_report import plan_report
 from scheduler.plots import capacity_figure, gantt_figure
@@ -58,6 +64,8 @@ def solve_files(images: bool) -> list[str]:
         PLAN_JSON,
         RUN_JSON,
         PLAN_CSV,
+        SAVINGS_LONG_CSV,
+        SAVINGS_LONG_PARQUET,
         *chart_files(("png",) if images else ()),
         PLAN_WORKBOOK,
         *REPORT_FILES,
@@ -141,8 +149,11 @@ def write_solve_outputs(
     result = content.result
     if result.plan is None:
         return Written()
-    write_text_atomically(out / PLAN_CSV, plan_csv(instance, result.plan))
-    return write_plan_outputs(out, instance, result.plan, result, images=images)
+    write_bytes_atomically(out / PLAN_CSV, plan_csv(instance, result.plan))
+    exports = write_savings_long(out, instance, result.plan)
+    written = write_plan_outputs(out, instance, result.plan, result, images=images)
+    written.files += exports
+    return written
 
 
 def write_report_outputs(

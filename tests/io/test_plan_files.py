@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from scheduler.cli import app
 from scheduler.data import Instance
+from scheduler.io.exports import plan_csv
 from scheduler.io.instance import InputError
-from scheduler.io.plan import plan_csv, read_plan, read_result
+from scheduler.io.plan import read_plan, read_result
 from scheduler.result import Plan
 from tests.conftest import FIXTURES
 
@@ -31,14 +32,15 @@ def test_plan_csv_never_holds_a_formula(tiny: Instance, tiny_plan: Plan) -> None
     data = tiny.model_dump()
     for measure, name in zip(data["measures"], names, strict=False):
         measure["name"] = name
-    rows = list(csv.reader(io.StringIO(plan_csv(Instance.model_validate(data), tiny_plan))))
+    text = plan_csv(Instance.model_validate(data), tiny_plan).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     header, body = rows[0], rows[1:]
     shown = [row[header.index("name")] for row in body]
     assert shown == ['\'=HYPERLINK("http://x")', "'+1", "'-2+3", "'@SUM(A1)", "'\tTab"]
     # Numbers stay numbers (a negative amount too): only text is quoted.
     savings = [row[i] for row in body for i, h in enumerate(header) if h.startswith("savings_")]
     assert all(cell.lstrip("-").isdigit() for cell in savings)
-    assert plan_csv(tiny, tiny_plan).count("'") == 0
+    assert plan_csv(tiny, tiny_plan).decode("utf-8-sig").count("'") == 0
 
 
 # --- bad plan files ------------------------------------------------------------------------------
