@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -159,3 +160,21 @@ def test_a_plan_json_written_by_solve_reads_back(tmp_path: Path) -> None:
     result = read_result(plan_json)
     assert result is not None and result.method == "greedy"
     json.loads(plan_json.read_text(encoding="utf-8"))
+
+
+def test_evaluate_lists_the_rule_an_edited_plan_workbook_breaks(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    solved = runner.invoke(
+        app, ["solve", str(TINY), "--out", str(out), "--method", "greedy", "--no-images"]
+    )
+    assert solved.exit_code == 0, solved.output
+    book = openpyxl.load_workbook(out / "plan.xlsx")
+    sheet = book["Plan"]
+    header = [cell.value for cell in sheet[1]]
+    start, effect = header.index("start") + 1, header.index("effect") + 1
+    sheet.cell(2, effect).value = sheet.cell(2, start).value  # no months of preparation left
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    result = runner.invoke(app, ["evaluate", str(TINY), str(edited)])
+    assert result.exit_code == 1, result.output
+    assert "lead time" in result.output
