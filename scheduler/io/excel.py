@@ -1,9 +1,11 @@
 """Excel workbooks: a plan to print and share, and an instance to edit and read back.
 
-Plan workbook (written): ``Plan`` (one row per measure: timing, decision meeting, the
-consultants' effect month, how far the plan moves it and why it takes effect then, savings
-per year in thousand NOK), ``Gantt`` (months as columns, cells filled by mobilisation
-colour through conditional formatting), ``Summary`` (savings against the targets). The
+Plan workbook (written): ``Plan`` (one row per measure: timing as real dates, decision
+meeting, the consultants' effect month, how far the plan moves it and why it takes effect
+then; savings per year in thousand NOK in the plan, at the consultants' month and
+risk-weighted), ``Gantt`` (names beside ids, months as columns, cells filled by
+mobilisation colour through conditional formatting), ``Summary`` (savings against the
+targets beside the consultants' timing, nominal and risk-weighted, and by section). The
 ``Plan`` sheet reads back into the same plan (:func:`read_plan_workbook`), so a plan
 edited in Excel can be re-checked and re-drawn.
 
@@ -22,8 +24,8 @@ from typing import Any
 from pydantic import ValidationError
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from scheduler.data import Colour, ComponentKind, Instance, format_month
-from scheduler.evaluate import rows_by_section, savings_report
+from scheduler.data import Colour, ComponentKind, Instance, Measure, format_month
+from scheduler.evaluate import planned_effects, rows_by_section, savings_report
 from scheduler.io.instance import InputError, instance_from_dict
 from scheduler.io.workbook import (
     DEPENDENCY_EXAMPLE,
@@ -37,7 +39,9 @@ from scheduler.io.workbook import (
     describe,
     flag,
     month,
+    month_date,
     months,
+    number,
     source_lines,
     support,
     whole_number,
@@ -47,9 +51,9 @@ from scheduler.io.workbook import (
     write_source_lines,
     write_support,
 )
-from scheduler.reasons import reasons
-from scheduler.result import Plan, Result
-from scheduler.savings import yearly_savings
+from scheduler.reasons import MeasureReason, reasons
+from scheduler.result import Plan, Result, ScheduledMeasure
+from scheduler.savings import YearlySavings, savings_by_effect, yearly_savings
 
 KNOK = "#,##0"  # thousand NOK, with the locale's thousands separator
 COLOUR_FILL = {Colour.RED: "#d7301f", Colour.YELLOW: "#f5b800", Colour.GREEN: "#2e9e4f"}
@@ -342,18 +346,42 @@ def _attach_components(reader: WorkbookReader, raw: dict[str, Any]) -> None:
 
 
 # --- the plan workbook -----------------------------------------------------------------------
+MONTH_FORMAT = "mmm yyyy"
+"""Months on the plan sheet are real dates, shown in the reader's language."""
+
 _REASON_COLUMNS = (
-    Column("consultants' effect", ("info", "reason", "planned_effect"), month, width=11),
+    Column(
+        "consultants' effect",
+        ("info", "reason", "planned_effect"),
+        month,
+        month_date,
+        width=11,
+        number_format=MONTH_FORMAT,
+    ),
     Column("moved (months)", ("info", "reason", "moved"), whole_number, width=9),
     Column("why", ("info", "reason", "text"), width=70),
     Column("source line", ("info", "reason", "line"), whole_number, width=8),
 )
 
 
-def plan_sheet(years: list[int], explained: bool = True) -> Sheet:
+def _yearly(header: str, key: str, years: list[int], number_format: str = KNOK) -> list[Column]:
+    return [
+        Column(
+            f"{header} {year}",
+            ("info", key, str(year)),
+            whole_number if number_format == KNOK else number,
+            width=11,
+            number_format=number_format,
+        )
+        for year in years
+    ]
+
+
+def plan_sheet(years: list[int], explained: bool = True, compared: bool = True) -> Sheet:
     """The Plan sheet; only measure, start, decision meeting and effect are read back.
-    ``explained``: with the columns of why each measure takes effect when it does (a
-    workbook written before they existed reads without them)."""
+    ``explained``: with the columns of why each measure takes effect when it does;
+    ``compared``: with the consultants' and the risk-weighted savings per year (a workbook
+    written before they existed reads without them)."""
     return Sheet(
         "Plan",
         ("measures",),
@@ -363,20 +391,13 @@ def plan_sheet(years: list[int], explained: bool = True) -> Sheet:
             Column("section", ("info", "section"), width=8),
             Column("group", ("info", "group"), width=9),
             Column("colour", ("info", "colour"), width=8),
-            Column("start", ("start",), month, width=9),
-            Column("decision meeting", ("decision_meeting",), month, width=9),
-            Column("effect", ("effect",), month, width=9),
+            Column("start", ("start",), month, month_date, 9, MONTH_FORMAT),
+            Column("decision meeting", ("decision_meeting",), month, month_date, 9, MONTH_FORMAT),
+            Column("effect", ("effect",), month, month_date, 9, MONTH_FORMAT),
             *(_REASON_COLUMNS if explained else ()),
-            *(
-                Column(
-                    f"savings {year}",
-                    ("info", "savings", str(year)),
-                    whole_number,
-                    width=11,
-                    number_format=KNOK,
-                )
-                for year in years
-            ),
+            *_yearly("savings", "savings", years),
+            *(_yearly("consultants", "consultants", years) if compared else ()),
+            *(_yearly("risk-weighted", "risk_weighted", years, "#,##0.0") if compared else ()),
             Column("in chapter sums", ("info", "in_chapter_sum"), flag, width=9),
             Column("note", ("info", "note"), width=60),
         ),
@@ -391,25 +412,11 @@ def write_plan_workbook(
     rows = rows_by_section(instance, plan)
     years = list(instance.calendar.years)
     why = {reason.id: reason for reason in reasons(instance, plan)}
-    items = [
-        {
-            **item.model_dump(mode="json"),  # id, start, decision_meeting, effect as YYYY-MM
-            "info": {
-                "name": measure.name,
-                "section": instance.section_of(measure),
-                "group": measure.group,
-                "colour": measure.colour.value,
-                "savings": {
-                    str(year): amount
-                    for year, amount in yearly_savings(instance, measure, item.effect).items()
-                },
-                "in_chapter_sum": measure.in_chapter_sum,
-                "note": measure.note,
-                "reason": why[measure.id].model_dump(mode="json"),  # months as YYYY-MM
-            },
-        }
-        for measure, item in rows
-    ]
+    items = []
+    for measure, item in rows:
+        plan_savings = savings_by_effect(instance, measure, [item.effect])[item.effect]
+        items.append(_plan_item(instance, measure, item, plan_savings, why[measure.id]))
+
     plan_worksheet = writer.table(plan_sheet(years), items)
     plan_worksheet.set_landscape()
     plan_worksheet.fit_to_pages(1, 0)
@@ -417,6 +424,38 @@ def write_plan_workbook(
     _gantt_sheet(writer, instance, plan)
     _summary_sheet(writer, instance, plan, result)
     writer.save(path)
+
+
+def _plan_item(
+    instance: Instance,
+    measure: Measure,
+    item: ScheduledMeasure,
+    plan_savings: YearlySavings,
+    reason: MeasureReason,
+) -> dict[str, Any]:
+    """A Plan-sheet row as plain data: the plan's timing (months as YYYY-MM), and beside
+    it the measure, its savings in the plan and at the consultants' month, and its reason."""
+    consultants = yearly_savings(instance, measure, instance.planned_effect_of(measure))
+    return {
+        **item.model_dump(mode="json"),
+        "info": {
+            "name": measure.name,
+            "section": instance.section_of(measure),
+            "group": measure.group,
+            "colour": measure.colour.value,
+            "savings": {str(year): amount for year, amount in plan_savings.nominal.items()},
+            "consultants": {str(year): amount for year, amount in consultants.items()},
+            "risk_weighted": {
+                str(year): amount / 100 for year, amount in plan_savings.weighted.items()
+            },
+            "in_chapter_sum": measure.in_chapter_sum,
+            "note": measure.note,
+            "reason": reason.model_dump(mode="json"),  # months as YYYY-MM
+        },
+    }
+
+
+_FIRST_MONTH_COLUMN = 4  # after measure, name, section and colour
 
 
 def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None:
@@ -430,17 +469,19 @@ def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None
     january = book.add_format({"left": 1, "left_color": "#808080", "align": "center"})
     plain = book.add_format({"align": "center"})
     header = book.add_format({"bold": True, "rotation": 90, "align": "center", "bottom": 1})
-    for index, title in enumerate(("measure", "section", "colour")):
+    for index, title in enumerate(("measure", "name", "section", "colour")):
         sheet.write_string(0, index, title, writer.header)
     sheet.set_column(0, 0, 11)
-    sheet.set_column(1, 2, 7)
-    sheet.set_column(3, 3 + last - first, 3)
+    sheet.set_column(1, 1, 40)
+    sheet.set_column(2, 3, 7)
+    sheet.set_column(_FIRST_MONTH_COLUMN, _FIRST_MONTH_COLUMN + last - first, 3)
     for offset, current in enumerate(range(first, last + 1)):
-        sheet.write_string(0, 3 + offset, format_month(current), header)
+        sheet.write_string(0, _FIRST_MONTH_COLUMN + offset, format_month(current), header)
     for row, (measure, item) in enumerate(rows, start=1):
         sheet.write_string(row, 0, measure.id)
-        sheet.write_string(row, 1, instance.section_of(measure))
-        sheet.write_string(row, 2, measure.colour.value)
+        sheet.write_string(row, 1, measure.name)
+        sheet.write_string(row, 2, instance.section_of(measure))
+        sheet.write_string(row, 3, measure.colour.value)
         for offset, current in enumerate(range(first, last + 1)):
             mark = (
                 "D"
@@ -452,9 +493,10 @@ def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None
                 else ""
             )
             style = january if current % 12 == 0 else plain
-            sheet.write_string(row, 3 + offset, mark, style)
-    area = (1, 3, len(rows), 3 + last - first)
-    top_left, colour_cell = xl_rowcol_to_cell(1, 3), xl_rowcol_to_cell(1, 2, col_abs=True)
+            sheet.write_string(row, _FIRST_MONTH_COLUMN + offset, mark, style)
+    area = (1, _FIRST_MONTH_COLUMN, len(rows), _FIRST_MONTH_COLUMN + last - first)
+    top_left = xl_rowcol_to_cell(1, _FIRST_MONTH_COLUMN)
+    colour_cell = xl_rowcol_to_cell(1, 3, col_abs=True)
     decision = book.add_format({"bold": True, "font_color": "#000000"})
     sheet.conditional_format(
         *area, {"type": "formula", "criteria": f'={top_left}="D"', "format": decision}
@@ -487,7 +529,7 @@ def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None
         "x: preparation (filled by mobilisation colour) · D: council/budget decision meeting · "
         "E: first month of effect",
     )
-    sheet.freeze_panes(1, 3)
+    sheet.freeze_panes(1, _FIRST_MONTH_COLUMN)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
@@ -508,7 +550,17 @@ def _summary_sheet(
     if result is not None:
         sheet.write_string(2, 0, "method")
         sheet.write_string(2, 1, f"{result.method}, {result.status.value}")
-    headers = ["year", "target", "savings", "risk-weighted", "shortfall", "risk-weighted shortfall"]
+    consultants = savings_report(instance, planned_effects(instance))
+    headers = [
+        "year",
+        "target",
+        "savings",
+        "risk-weighted",
+        "shortfall",
+        "risk-weighted shortfall",
+        "consultants' timing",
+        "consultants, risk-weighted",
+    ]
     for column, title in enumerate(headers):
         sheet.write_string(4, column, title, writer.header)
     for row, year in enumerate(report.savings_by_year, start=5):
@@ -518,6 +570,8 @@ def _summary_sheet(
             report.risk_weighted_by_year[year],
             report.shortfall_by_year.get(year),
             report.risk_weighted_shortfall_by_year.get(year),
+            consultants.savings_by_year[year],
+            consultants.risk_weighted_by_year[year],
         ]
         sheet.write_number(row, 0, year)
         for column, value in enumerate(values, start=1):
@@ -541,7 +595,9 @@ def read_plan_workbook(path: Path) -> Plan:
         if (match := _SAVINGS.match(header))
     )
     raw: dict[str, Any] = {}
-    reader.read(plan_sheet(years, explained="why" in reader.headers("Plan")), raw)
+    headers = reader.headers("Plan")
+    compared = any(header.startswith("consultants ") for header in headers)
+    reader.read(plan_sheet(years, "why" in headers, compared), raw)
     summary = reader.book["Summary"] if "Summary" in reader.book.sheetnames else None
     name = summary.cell(2, 2).value if summary is not None else None
     if summary is None or summary.cell(2, 1).value != "instance" or not isinstance(name, str):

@@ -41,7 +41,7 @@ class BadCell(ValueError):
     """A cell that does not hold its column's kind of value (message says what it holds)."""
 
 
-Written = str | int | float | bool | None
+Written = str | int | float | bool | datetime.datetime | None
 Reader = Callable[[CellValue], Any]
 Writer = Callable[[Any], Written]
 
@@ -73,6 +73,13 @@ def whole_number(value: CellValue) -> int:
     raise BadCell(f"expected a whole number, got {value!r}")
 
 
+def number(value: CellValue) -> float:
+    """A number, whole or not (a computed column that is not read into the model)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise BadCell(f"expected a number, got {value!r}")
+
+
 _TRUE = {"true", "yes", "ja", "1"}
 _FALSE = {"false", "no", "nei", "0"}
 
@@ -93,6 +100,15 @@ def month(value: CellValue) -> str:
     if isinstance(value, str):
         return value.strip()
     raise BadCell(f"expected a month as 'YYYY-MM', got {value!r}")
+
+
+def month_date(value: Any) -> Written:
+    """A 'YYYY-MM' month written as a real date (its first day), which Excel shows in the
+    reader's language with the column's format ("sep. 2025" in Norwegian Excel)."""
+    if not isinstance(value, str):
+        return None
+    year, number = value.split("-")
+    return datetime.datetime(int(year), int(number), 1)
 
 
 def months(value: CellValue) -> list[str]:
@@ -535,6 +551,8 @@ class WorkbookWriter:
             return
         if isinstance(value, bool):
             worksheet.write_boolean(row, column, value, style)
+        elif isinstance(value, datetime.datetime):
+            worksheet.write_datetime(row, column, value, style)
         elif isinstance(value, int | float):
             worksheet.write_number(row, column, value, style)
         else:

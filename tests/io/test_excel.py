@@ -47,13 +47,17 @@ def test_plan_workbook_reads_back_as_the_same_plan(
 def test_plan_workbook_without_the_reason_columns_still_reads(
     tiny: Instance, tiny_plan: Plan, tmp_path: Path
 ) -> None:
-    """A workbook written before the columns of why each measure takes effect then."""
+    """A workbook written before the columns of why each measure takes effect then, and
+    of the consultants' and risk-weighted savings."""
     path = tmp_path / "plan.xlsx"
     write_plan_workbook(path, tiny, tiny_plan)
     book = openpyxl.load_workbook(path)
     header = [cell.value for cell in book["Plan"][1]]
+    years = len(tiny.calendar.years)
+    book["Plan"].delete_cols(header.index("consultants 2025") + 1, 2 * years)
     book["Plan"].delete_cols(header.index("consultants' effect") + 1, 4)
-    assert "why" not in [cell.value for cell in book["Plan"][1]]
+    left = [cell.value for cell in book["Plan"][1]]
+    assert "why" not in left and not any(str(h).startswith("consultants") for h in left)
     book.save(path)
     assert {m.id: m for m in read_plan_workbook(path).measures} == {
         m.id: m for m in tiny_plan.measures
@@ -84,14 +88,19 @@ def test_plan_workbook_holds_values_not_formulas(ovre_eiker: Instance, tmp_path:
     column = header.index("savings 2027") + 1
     for row in range(2, sheet.max_row + 1):
         measure = ovre_eiker.measure(sheet.cell(row, 1).value)
-        assert sheet.cell(row, 6).value == format_month(items[measure.id].start)
+        start = sheet.cell(row, 6)  # a real date, shown as "sep. 2025" in Norwegian Excel
+        assert f"{start.value:%Y-%m}" == format_month(items[measure.id].start)
+        assert start.is_date and start.number_format == "mmm yyyy"
         savings = yearly_savings(ovre_eiker, measure, items[measure.id].effect)
         assert sheet.cell(row, column).value == savings[2027]
         assert sheet.cell(row, column).number_format == "#,##0"
+        # beside the plan: the consultants' savings (the same here: the plan is theirs)
+        assert sheet.cell(row, header.index("consultants 2027") + 1).value == savings[2027]
     # The as-planned timing reproduces the source's 2027 sum (l.814): 97 925.
     summary = book["Summary"]
     rows = {r[0]: r for r in summary.iter_rows(min_row=6, max_row=9, values_only=True)}
     assert rows[2027][1:3] == (111128, 97925)
+    assert rows[2027][6] == 97925  # the consultants' timing beside it
 
 
 def test_gantt_sheet_marks_months_and_fills_them_by_colour(
@@ -100,9 +109,10 @@ def test_gantt_sheet_marks_months_and_fills_them_by_colour(
     path = tmp_path / "plan.xlsx"
     write_plan_workbook(path, tiny, tiny_plan)
     sheet = openpyxl.load_workbook(path)["Gantt"]
-    months = [cell.value for cell in sheet[1]][3:]
-    b11 = {months[i]: cell.value for i, cell in enumerate(sheet[5][3:])}
-    assert sheet.cell(5, 1).value == "B-1.1" and sheet.cell(5, 3).value == "red"
+    months = [cell.value for cell in sheet[1]][4:]
+    b11 = {months[i]: cell.value for i, cell in enumerate(sheet[5][4:])}
+    assert sheet.cell(5, 1).value == "B-1.1" and sheet.cell(5, 4).value == "red"
+    assert sheet.cell(5, 2).value == tiny.measure("B-1.1").name
     # Work from 2025-01, decided in the meeting of 2025-03, effect in 2025-05.
     assert [b11[m] for m in ("2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06")] == [
         "x",
