@@ -27,6 +27,9 @@ injection); :func:`csv_text` quotes it with a leading apostrophe, as OWASP advis
 
 SAVINGS_LONG_CSV = "savings_long.csv"
 SAVINGS_LONG_PARQUET = "savings_long.parquet"
+SAVINGS_LONG_DATES = ("month", "consultants_effect", "plan_effect")
+"""The long table's month columns: datetime64 in the frame, ISO dates in the CSV, Parquet
+DATE (Power BI's Date type, not Date/Time) in the Parquet file."""
 
 
 def csv_text(text: str) -> str:
@@ -41,7 +44,9 @@ def month_date(month: int) -> datetime.date:
 
 def savings_long(instance: Instance, plan: Plan) -> pd.DataFrame:
     """One row per measure and month of the horizon: who, when, and what it saves then,
-    nominal (thousand NOK) and risk-weighted (thousand NOK, exact to 10 NOK)."""
+    nominal (thousand NOK, :func:`monthly_savings`) and risk-weighted (thousand NOK, exact
+    to 10 NOK: :func:`weighted_monthly_savings` / 100). Months are the first day of the
+    month; the consultants' effect month is :meth:`Instance.planned_effect_of`."""
     effects = plan.effect_by_measure()
     months = range(instance.calendar.first_month, instance.calendar.horizon_end + 1)
     dates = [month_date(month) for month in months]
@@ -84,7 +89,7 @@ def savings_long(instance: Instance, plan: Plan) -> pd.DataFrame:
             columns["savings"].append(nominal[month])
             columns["risk_weighted"].append(weighted[month] / 100)
     frame = pd.DataFrame(columns)
-    for name in ("month", "consultants_effect", "plan_effect"):
+    for name in SAVINGS_LONG_DATES:
         frame[name] = pd.to_datetime(frame[name])
     return frame
 
@@ -138,10 +143,16 @@ def excel_csv(frame: pd.DataFrame) -> bytes:
 
 
 def write_savings_long(out: Path, instance: Instance, plan: Plan) -> list[str]:
-    """savings_long.csv and savings_long.parquet in ``out``; their names."""
+    """savings_long.csv and savings_long.parquet in ``out``, each atomically; their names."""
     frame = savings_long(instance, plan)
     write_bytes_atomically(out / SAVINGS_LONG_CSV, excel_csv(frame))
-    parquet = io.BytesIO()
-    frame.to_parquet(parquet, index=False)
-    write_bytes_atomically(out / SAVINGS_LONG_PARQUET, parquet.getvalue())
+    write_bytes_atomically(out / SAVINGS_LONG_PARQUET, parquet_bytes(frame))
     return [SAVINGS_LONG_CSV, SAVINGS_LONG_PARQUET]
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """The long table as Parquet, its months as DATE (datetime.date once read back)."""
+    dates = {name: frame[name].dt.date for name in SAVINGS_LONG_DATES}
+    buffer = io.BytesIO()
+    frame.assign(**dates).to_parquet(buffer, index=False)
+    return buffer.getvalue()
