@@ -27,6 +27,7 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
+from scheduler.i18n import DEFAULT_LANG, Lang, Texts
 from scheduler.interrupts import (
     Interrupted,
     in_background,
@@ -131,6 +132,9 @@ OutOption = Annotated[
 ImagesOption = Annotated[
     bool,
     typer.Option("--images/--no-images", help="Also render PNG images (needs Chromium)."),
+]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Language of what is printed and written: nb (bokmål) or en.")
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 ForceFolderOption = Annotated[
@@ -282,6 +286,7 @@ def baseline(
             "--timing", help="Print each priced measure's planned effect month and its basis."
         ),
     ] = False,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Evaluate the consultants' as-planned timing: savings per year, section and group."""
     from scheduler.consultants import planned_timings
@@ -296,7 +301,8 @@ def baseline(
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
-        typer.echo(format_savings_report(data, report, title="As-planned schedule"))
+        texts = Texts(lang)
+        typer.echo(format_savings_report(data, report, texts("terminal.baseline_title"), texts))
 
 
 @app.command()
@@ -364,6 +370,7 @@ def solve(
     log: Annotated[bool, typer.Option(help="Show the CP-SAT search log.")] = False,
     images: ImagesOption = True,
     force: ForceFolderOption = False,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Plan every measure: maximise early savings against the yearly targets.
 
@@ -392,9 +399,9 @@ def solve(
         result = in_background(
             lambda: solve_cp_sat(data, time_limit=time_limit, seed=seed, workers=workers, log=log)
         )
-    content = plan_file(data, result)
+    content = plan_file(data, result, lang)
     with _staged(out, replace_earlier=True) as stage:
-        written = in_background(lambda: write_solve_outputs(stage, data, content, images))
+        written = in_background(lambda: write_solve_outputs(stage, data, content, images, lang))
     _report_written(out, written, err=as_json)
     consultants = savings_report(data, planned_effects(data))
     if as_json:
@@ -427,16 +434,19 @@ def solve(
             )
         )
     else:
-        typer.echo(format_result(result))
+        texts = Texts(lang)
+        typer.echo(format_result(result, texts))
         if result.plan is not None and content.savings is not None:
+            title = texts("terminal.plan_title")
             typer.echo("")
-            typer.echo(format_savings_report(data, content.savings, title="Optimised plan"))
+            typer.echo(format_savings_report(data, content.savings, title, texts))
             typer.echo("")
-            typer.echo(format_against_consultants(consultants, content.savings))
+            typer.echo(format_against_consultants(consultants, content.savings, texts))
             typer.echo("")
-            typer.echo(format_binding_capacity(data, capacity_use(data, result.plan)))
+            typer.echo(format_binding_capacity(data, capacity_use(data, result.plan), texts))
         typer.echo("")
-        typer.echo(one_line(f"Wrote {out / PLAN_JSON}" + (f", {PLAN_CSV}" if result.plan else "")))
+        files = f"{out / PLAN_JSON}" + (f", {PLAN_CSV}" if result.plan else "")
+        typer.echo(one_line(texts("terminal.wrote", files=files)))
     if result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN):
         raise typer.Exit(code=EXIT_FINDINGS)
 
@@ -449,6 +459,7 @@ def evaluate(
         typer.Argument(help="plan.json to check. Omit it to check the consultants' timing."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Check a plan against every rule (no solver) and recompute its savings."""
     from scheduler.consultants import as_planned
@@ -478,12 +489,17 @@ def evaluate(
             )
         )
     else:
+        texts = Texts(lang)
         title = (
-            f"Plan {plan}" if plan is not None else "As-planned schedule (the consultants' timing)"
+            texts("terminal.plan_file", plan=plan)
+            if plan is not None
+            else texts("terminal.baseline_title")
         )
-        typer.echo(format_savings_report(data, report, title=one_line(title)))
+        typer.echo(format_savings_report(data, report, one_line(title), texts))
         typer.echo("")
-        typer.echo(f"{len(violations)} rule violation(s)" + (":" if violations else ""))
+        typer.echo(
+            texts("terminal.violations", count=len(violations)) + (":" if violations else "")
+        )
         for violation in violations:
             typer.echo(f"  {one_line(str(violation))}")
     if violations:
@@ -498,6 +514,7 @@ def gantt(
     images: ImagesOption = True,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write PDFs (needs Chromium).")] = False,
     force: ForceFolderOption = False,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Draw a saved plan again: gantt.html (Gantt, savings, capacity) and its images."""
     from scheduler.io.solve_outputs import chart_files, plan_figures, write_charts
@@ -510,7 +527,9 @@ def gantt(
     _check_folder(folder, chart_files(formats), [plan, instance], force)
     with _staged(folder, replace_earlier=False) as stage:
         written = in_background(
-            lambda: write_charts(stage, data, plan_figures(data, schedule), formats)
+            lambda: write_charts(
+                stage, data, plan_figures(data, schedule, lang), formats, lang=lang
+            )
         )
     _report_written(folder, written)
 
@@ -522,6 +541,7 @@ def report(
     out: OutOption = None,
     images: ImagesOption = True,
     force: ForceFolderOption = False,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Write the plan report of a saved plan: report.html (charts inside) and report.md."""
     from scheduler.io.plan import read_result
@@ -535,7 +555,9 @@ def report(
     names = [*chart_files(("png",) if images else (), html=False), *REPORT_FILES]
     _check_folder(folder, names, [plan, instance], force)
     with _staged(folder, replace_earlier=False) as stage:
-        written = in_background(lambda: write_report_outputs(stage, data, schedule, result, images))
+        written = in_background(
+            lambda: write_report_outputs(stage, data, schedule, result, images, lang)
+        )
     _report_written(folder, written)
 
 

@@ -16,33 +16,20 @@ written there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from enum import StrEnum
 
-Lang = Literal["nb", "en"]
-LANGS: tuple[Lang, ...] = get_args(Lang)
-DEFAULT_LANG: Lang = "nb"
 
-_MONTHS: dict[Lang, tuple[str, ...]] = {
-    "nb": tuple(
-        [
-            "jan.",
-            "feb.",
-            "mar.",
-            "apr.",
-            "mai",
-            "jun.",
-            "jul.",
-            "aug.",
-            "sep.",
-            "okt.",
-            "nov.",
-            "des.",
-        ]
-    ),
-    "en": tuple(
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    ),
-}
+class Lang(StrEnum):
+    NB = "nb"  # Norsk bokmål
+    EN = "en"
+
+
+LANGS = tuple(Lang)
+DEFAULT_LANG = Lang.NB
+
+_NB_MONTHS = "jan. feb. mar. apr. mai jun. jul. aug. sep. okt. nov. des."
+_EN_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
+_MONTHS: dict[Lang, list[str]] = {Lang.NB: _NB_MONTHS.split(" "), Lang.EN: _EN_MONTHS.split(" ")}
 
 # key: (bokmål, English)
 CATALOG: dict[str, tuple[str, str]] = {
@@ -59,6 +46,441 @@ CATALOG: dict[str, tuple[str, str]] = {
     "word.budget": ("budsjett", "budget"),
     "word.reached": ("nådd", "reached"),
     "word.not_reached": ("ikke nådd", "not reached"),
+    "colour.red": ("rød", "red"),
+    "colour.yellow": ("gul", "yellow"),
+    "colour.green": ("grønn", "green"),
+    "status.optimal": ("optimal", "optimal"),
+    "status.feasible": ("gyldig, ikke bevist optimal", "feasible"),
+    "status.infeasible": ("umulig", "infeasible"),
+    "status.unknown": ("ukjent", "unknown"),
+    "level.weighted shortfall": ("vektet manko", "weighted shortfall"),
+    "level.weighted shortfall.unit": (
+        "10 kr × årsvekt, risikovektet",
+        "10 NOK x year weight, risk-weighted",
+    ),
+    "level.early savings": ("tidlige innsparinger", "early savings"),
+    "level.early savings.unit": (
+        "10 kr, risikovektet, summert over horisonten",
+        "10 NOK, risk-weighted, summed over the horizon",
+    ),
+    "level.makespan": ("siste effektmåned", "makespan"),
+    "level.makespan.unit": ("måneder", "periods"),
+    # --- terminal (scheduler/io/terminal.py) -------------------------------------------------
+    "terminal.sum": ("Sum (kapittelsummer)", "Sum (chapter sums)"),
+    "terminal.sum_weighted": ("Sum, risikovektet", "Sum, risk-weighted"),
+    "terminal.outside": ("Utenfor summene: {group}", "Outside the sums: {group}"),
+    "terminal.carried": (
+        " + {nominal} overført (risikovektet {weighted})",
+        " + {nominal} carried (risk-weighted {weighted})",
+    ),
+    "terminal.target_line": (
+        "{year}: mål {target}{carried} — innsparing {savings} (risikovektet {weighted}), "
+        "manko {shortfall} (risikovektet {weighted_shortfall})",
+        "{year}: target {target}{carried} — savings {savings} (risk-weighted {weighted}), "
+        "shortfall {shortfall} (risk-weighted {weighted_shortfall})",
+    ),
+    "terminal.against_headers": (
+        "tusen kr|mål|konsulentene|planen|konsulentene rv|planen rv",
+        "thousand NOK|target|consultants|plan|consultants rw|plan rw",
+    ),
+    "terminal.rw_note": (
+        "(rv: risikovektet med hver fargekodes realiseringsandel; investeringer fullt ut)",
+        "(rw: risk-weighted by each colour's realisation share; investments in full)",
+    ),
+    "terminal.at_capacity": ("Full kapasitet:", "At capacity:"),
+    "terminal.none_at_capacity": (
+        "Full kapasitet: ingen tjenesteområder eller felles ressurser",
+        "At capacity: no section or pool",
+    ),
+    "terminal.gap": (", gap {gap}", ", gap {gap}"),
+    "terminal.solver": (
+        " ({version}, frø {seed}, {workers} tråd(er))",
+        " ({version}, seed {seed}, {workers} worker(s))",
+    ),
+    "terminal.result": (
+        "Metode {method}: {status}{gap}, {seconds} s{solver}",
+        "Method {method}: {status}{gap}, {seconds} s{solver}",
+    ),
+    "terminal.level": (
+        "  {sense} {name}: {value} (grense {bound}) [{unit}]",
+        "  {sense} {name}: {value} (bound {bound}) [{unit}]",
+    ),
+    "terminal.baseline_title": ("Konsulentenes tidsplan", "As-planned schedule"),
+    "terminal.plan_title": ("Optimalisert plan", "Optimised plan"),
+    "terminal.plan_file": ("Plan {plan}", "Plan {plan}"),
+    "terminal.violations": ("{count} regelbrudd", "{count} rule violation(s)"),
+    "terminal.wrote": ("Skrev {files}", "Wrote {files}"),
+    # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
+    "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
+    "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),
+    "report.intro": (
+        "{measures} tiltak ({priced} med beløp). Beløp i tusen kr; risikovektet = hvert "
+        "beløp ganger realiseringsandelen for tiltakets fargekode.",
+        "{measures} measures ({priced} with amounts). Money in thousand NOK; risk-weighted = "
+        "each amount times its colour's realisation share.",
+    ),
+    "report.in_short": ("Kort fortalt", "In short"),
+    "report.warning_invalid": (
+        "Advarsel: denne planen bryter {count} regel/regler i instansen (`scheduler "
+        "evaluate` lister dem): tallene er ikke tallene til en gyldig plan.",
+        "Warning: this plan breaks {count} rule(s) of the instance (`scheduler evaluate` "
+        "lists them): its figures are not those of a valid plan.",
+    ),
+    "report.summary_headers": (
+        "år|mål|overført inn|konsulentenes plan|denne planen|status|konsulentene, "
+        "risikovektet|denne planen, risikovektet|status, risikovektet",
+        "year|target|carried in|consultants' timing|this plan|status|consultants, "
+        "risk-weighted|this plan, risk-weighted|status, risk-weighted",
+    ),
+    "report.carried": (
+        "{nominal} (risikovektet {weighted})",
+        "{nominal} (risk-weighted {weighted})",
+    ),
+    "report.more_than_consultants": (
+        "{year}: {amount} mer enn konsulentenes plan (risikovektet {weighted}).",
+        "{year}: {amount} more than the consultants' timing (risk-weighted {weighted}).",
+    ),
+    "report.less_than_consultants": (
+        "{year}: {amount} mindre enn konsulentenes plan (risikovektet {weighted}).",
+        "{year}: {amount} less than the consultants' timing (risk-weighted {weighted}).",
+    ),
+    "report.nothing_full": (
+        "Ingen tjenesteområder eller felles ressurser er fullt belastet: kapasiteten holder "
+        "ikke planen tilbake.",
+        "No section or pool is used to capacity: capacity does not hold the plan back.",
+    ),
+    "report.full_unit": ("{name} ({months})", "{name} ({months})"),
+    "report.holds_back": (
+        "Det som holder planen tilbake: kapasiteten til {units} er fullt brukt; tiltak "
+        "venter også på vedtak og på hverandre (se «Hva som binder»).",
+        "What holds the plan back: {units} at capacity; measures also wait for decisions "
+        "and for each other (see «What binds»).",
+    ),
+    "report.no_decisions": (
+        "Ingen tiltak trenger vedtak i kommunestyret eller i budsjettet.",
+        "No measure needs a council or budget decision.",
+    ),
+    "report.meeting_decides": (
+        "{kind} {month}: {count} tiltak ({ids})",
+        "{kind} {month}: {count} measure(s) ({ids})",
+    ),
+    "report.decisions_needed": (
+        "Vedtak planen trenger: {meetings}.",
+        "Decisions the plan needs: {meetings}.",
+    ),
+    "report.validity": (
+        "Denne planen bryter {plan} regel/regler; konsulentenes plan bryter {consultants}, "
+        "{basis} (`scheduler evaluate` lister dem med kildelinjer).",
+        "This plan breaks {plan} rule(s); the consultants' timing breaks {consultants}, "
+        "{basis} (`scheduler evaluate` lists them with their source lines).",
+    ),
+    "report.validity_assumed": (
+        "{count} av dem hviler på en forutsetning i prosjektet (`scheduler calibrate`)",
+        "{count} of them resting on a project assumption (`scheduler calibrate`)",
+    ),
+    "report.validity_source": (
+        "hver av dem en regel kilden selv oppgir",
+        "each a rule the source states",
+    ),
+    "report.how_to_read": (
+        "Nominell innsparing er kildens beløp i planens måneder. Risikovektet innsparing "
+        "teller hver innsparing med realiseringsandelen for fargekoden ({shares}; "
+        "forutsetninger, ikke fra kilden) og investeringer fullt ut: det er dette "
+        "optimeringen planlegger etter. Et målårs manko overføres til neste år der "
+        "instansen sier det (mankoen i 2025 til 2026); forutsetningene står til slutt.",
+        "Nominal savings are the source's amounts at the plan's months. Risk-weighted "
+        "savings count each saving at its colour's realisation share ({shares}; "
+        "assumptions, not in the source) and investments in full: the optimiser plans on "
+        "these. A target year's shortfall is carried into the next where the instance says "
+        "so (the 2025 deficit into 2026); the assumptions are listed at the end.",
+    ),
+    "report.trades_intro": (
+        "Der et målår kommer under konsulentenes plan, sparer disse tiltakene mindre i det "
+        "året enn der. I konsulentenes måned ville hvert av dem endre målårenes risikovektede "
+        "innsparing som vist; planen vekter et års manko med {weights} (forutsetningen "
+        "targets.weight), og det avgjør avveiingen:",
+        "Where a target year falls below the consultants' timing, these measures save less "
+        "in it than there. At the consultants' month each would change the target years' "
+        "risk-weighted savings as shown; the plan weighs a year's shortfall by {weights} "
+        "(assumption targets.weight), and that decides the trade:",
+    ),
+    "report.weight_in": ("{weight} i {year}", "{weight} in {year}"),
+    "report.weights_join": (" / ", " / "),
+    "report.trade_headers": (
+        "år|tiltak|navn|konsulentene|planen|nominelt|risikovektet|i konsulentenes måned "
+        "(risikovektet)|hva som holder det",
+        "year|measure|name|consultants'|plan|nominal|risk-weighted|at the consultants' month "
+        "(risk-weighted)|what holds it",
+    ),
+    "report.against_targets": ("Innsparing mot målene", "Savings against the targets"),
+    "report.targets_headers": (
+        "år|mål|innsparing|risikovektet|manko|risikovektet manko",
+        "year|target|savings|risk-weighted|shortfall|risk-weighted shortfall",
+    ),
+    "report.met": ("målet {target} nås med {savings}", "target {target} met with {savings}"),
+    "report.short": (
+        "{shortfall} under målet {target}",
+        "{shortfall} short of the target {target}",
+    ),
+    "report.weighted_met": ("også nådd risikovektet", "risk-weighted also met"),
+    "report.weighted_short": ("risikovektet {shortfall} under", "risk-weighted {shortfall} short"),
+    "report.what_binds": ("Hva som binder", "What binds"),
+    "report.at_capacity": (
+        "Tjenesteområder og felles ressurser med full kapasitet",
+        "Sections and pools at capacity",
+    ),
+    "report.capacity_headers": (
+        "enhet|navn|måneder med full kapasitet|når",
+        "unit|name|months at capacity|when",
+    ),
+    "report.months_of": ("{full} av {months}", "{full} of {months}"),
+    "report.decisions": ("Vedtak og kommunestyremøter", "Decisions and council meetings"),
+    "report.decision_headers": (
+        "tiltak|navn|vedtak|start|sak klar|møte|effekt|ventet",
+        "measure|name|decision|start|case ready|meeting|effect|waited",
+    ),
+    "report.before_plan": ("før planen", "before the plan"),
+    "report.waited_total": (" ({months} i alt)", " ({months} in all)"),
+    "report.decision_summary": (
+        "{count} tiltak trenger vedtak i kommunestyret eller i budsjettet; {waiting} venter "
+        "på et møte etter at saken er klar{total}. Budsjettvedtak gir effekt i januar etter "
+        "budsjettet i desember.",
+        "{count} measures need a council or budget decision; {waiting} wait for a meeting "
+        "after their case is ready{total}. Budget decisions take effect in January after the "
+        "December budget.",
+    ),
+    "report.chain": ("Kritisk avhengighetskjede", "Critical dependency chain"),
+    "report.chain_headers": (
+        "tiltak|navn|start|effekt|avhengighet av forrige|binder",
+        "measure|name|start|effect|dependency on the previous|binding",
+    ),
+    "report.no_chain": ("Ingen tiltak avhenger av andre.", "No measure depends on another."),
+    "report.chain_binding": (
+        "{chain}: fra {first} til {last} ({months}). Hvert tiltak starter så snart "
+        "forutsetningen tillater: flyttes det første tidligere, flyttes hele kjeden.",
+        "{chain}: from {first} to {last} ({months}). Each measure starts as soon as its "
+        "prerequisite allows: moving the first one earlier moves the whole chain.",
+    ),
+    "report.chain_free": (
+        "{chain}: fra {first} til {last} ({months}). Ingen avhengighet binder i denne "
+        "planen; dette er den lengste kjeden.",
+        "{chain}: from {first} to {last} ({months}). No dependency binds in this plan; this "
+        "is the longest chain.",
+    ),
+    "report.why": (
+        "Hvorfor hvert tiltak gir effekt når det gjør",
+        "Why each measure takes effect when it does",
+    ),
+    "report.why_intro": (
+        "Hva som hindrer hvert tiltak i å gi effekt én måned tidligere, når alle andre "
+        "tiltak blir der planen har dem: den første regelen som blokkerer, i rekkefølgen "
+        "fastsatt (startet, eller fast måned), tidsvindu (tidligste effekt, eller planstart "
+        "pluss forberedelsestid), vedtak (ingen møte i kommunestyret eller budsjett "
+        "tillater det), forutsetning (en avhengighet), kapasitet (et tjenesteområde eller en "
+        "felles ressurs har ikke rom) og verdi (ingenting binder: en tidligere måned er "
+        "ikke verdt det for planen). Flyttet: planens effektmåned minus konsulentenes, i "
+        "måneder.",
+        "What keeps each measure from taking effect one month earlier, every other measure "
+        "staying where the plan has it: the first rule that blocks, in the order fixed "
+        "(started, or a fixed month), window (earliest effect, or the plan start plus the "
+        "lead time), decision (no council or budget meeting allows it), prerequisite (a "
+        "dependency), capacity (a section or pool has no room) and value (nothing binds: "
+        "an earlier month is not worth it to the plan). Moved: the plan's effect month "
+        "minus the consultants', in months.",
+    ),
+    "report.moved_far": (
+        "Flyttet mer enn {months} fra konsulentenes plan",
+        "Moved more than {months} from the consultants' timing",
+    ),
+    "report.moved_headers": (
+        "tiltak|navn|konsulentenes effekt|planens effekt|flyttet|begrunnelse",
+        "measure|name|consultants' effect|plan effect|moved|reason",
+    ),
+    "report.none_moved_far": (
+        "Ingen tiltak flyttes mer enn {months}.",
+        "No measure moves more than {months}.",
+    ),
+    "report.moved_summary": (
+        "{count} av {measures} tiltak: {later} senere og {earlier} tidligere enn i "
+        "konsulentenes plan.",
+        "{count} of {measures} measures: {later} later and {earlier} earlier than the "
+        "consultants' timing.",
+    ),
+    "report.all_measures": ("Alle tiltak", "All measures"),
+    "report.kind_summary": (
+        "Hva som binder, for {measures} tiltak: {shown}.",
+        "What binds, over {measures} measures: {shown}.",
+    ),
+    "report.reason_headers": (
+        "tiltak|konsulentenes effekt|planens effekt|flyttet|binder|begrunnelse",
+        "measure|consultants' effect|plan effect|moved|binds|reason",
+    ),
+    "report.charts": ("Diagrammer", "Charts"),
+    "report.no_images": (
+        "Ingen diagrambilder ble laget (ingen nettleser funnet); diagrammene ligger i "
+        "`gantt.html` og `report.html`.",
+        "No chart images were rendered (no browser found); the charts are in `gantt.html` "
+        "and `report.html`.",
+    ),
+    "report.assumptions": ("Forutsetninger som er brukt", "Assumptions used"),
+    "report.assumptions_intro": (
+        "Hvert tall kilden ikke oppgir, med begrunnelse og kildelinjen det hviler på "
+        "(endre dem i instansfilen og planlegg på nytt).",
+        "Every number the source does not give, with its reason and the source line it "
+        "rests on (change them in the instance file and plan again).",
+    ),
+    "report.assumption_headers": ("felt|begrunnelse|linje", "field|reason|line"),
+    # --- reasons: why a measure takes effect when it does (scheduler/reasons.py) ---------
+    "reason.kind.fixed": ("fastsatt", "fixed"),
+    "reason.kind.window": ("tidsvindu", "window"),
+    "reason.kind.decision": ("vedtak", "decision"),
+    "reason.kind.prerequisite": ("forutsetning", "prerequisite"),
+    "reason.kind.capacity": ("kapasitet", "capacity"),
+    "reason.kind.value": ("verdi", "value"),
+    "reason.fixed": ("fastsatt til å gi effekt fra {month}", "fixed to take effect in {month}"),
+    "reason.started": (
+        "allerede i gang: beholdt på planlagt effekt {month}",
+        "already under way: kept at its planned effect {month}",
+    ),
+    "reason.earliest_effect": (
+        "kan ikke gi effekt før {month}, tidligste effektmåned",
+        "cannot take effect before {month}, its earliest effect month",
+    ),
+    "reason.lead_time": (
+        "kan ikke gi effekt før {month}: arbeidet kan tidligst starte {start} og trenger "
+        "{lead} før effekt",
+        "cannot take effect before {month}: work can start in {start} at the earliest and "
+        "needs {lead} before the effect",
+    ),
+    "reason.budget": (
+        "et budsjettvedtak gir effekt bare fra en januar, med saken klar til budsjettmøtet i "
+        "desember før, og {month} er ikke en januar",
+        "a budget decision lets it take effect only in a January, with its case ready for "
+        "the December budget meeting before it, and {month} is not one",
+    ),
+    "reason.needs_council": ("trenger vedtak i kommunestyret", "needs a council decision"),
+    "reason.waits_for_meeting": (
+        "venter på kommunestyremøtet i {month}",
+        "waits for the council meeting of {month}",
+    ),
+    "reason.council": (
+        "{waits}: effekt i {month} ville kreve et møte {span} (når saken er klar), og det "
+        "er ikke noe",
+        "{waits}: an effect in {month} would need a meeting {span} (once its case is "
+        "ready), and there is none",
+    ),
+    "reason.span_one": ("i {month}", "in {month}"),
+    "reason.span": ("mellom {first} og {last}", "between {first} and {last}"),
+    "reason.event_effect": ("gir effekt {month}", "takes effect {month}"),
+    "reason.event_start": ("starter {month}", "starts {month}"),
+    "reason.lag": (" med {months} forsinkelse", " with a lag of {months}"),
+    "reason.waits_for": (
+        "venter på {measure} ({event}): {kind}-avhengighet{lag}",
+        "waits for {measure} ({event}): {kind} dependency{lag}",
+    ),
+    "reason.what_effect": ("gir effekt", "takes effect"),
+    "reason.what_start": ("starter", "starts"),
+    "reason.held_by": (
+        "{measure} (starter {start}) må starte senest {months} etter at dette tiltaket "
+        "{what}: {kind}-avhengighet med lengste tillatte forsinkelse",
+        "{measure} (starts {start}) must start at most {months} after it {what}: {kind} "
+        "dependency with a maximum lag",
+    ),
+    "reason.at_capacity": (
+        "{unit} har full kapasitet i {month} ({used} av {capacity} enheter i bruk)",
+        "{unit} is at capacity in {month} ({used} of {capacity} units)",
+    ),
+    "reason.short_of_capacity": (
+        "{unit} har {free} av {capacity} enheter ledig i {month}, og å starte en måned "
+        "tidligere krever {load}",
+        "{unit} has {free} of {capacity} units free in {month}, and starting a month "
+        "earlier needs {load}",
+    ),
+    "reason.could": (
+        "ingenting binder: tiltaket kunne gitt effekt i {month}",
+        "nothing binds: it could take effect in {month}",
+    ),
+    "reason.not_counted": (
+        "innsparingen teller ikke mot noe mål (utenfor kapittelsummene)",
+        "its savings count toward no target (outside the chapter sums)",
+    ),
+    "reason.no_amount": ("det har ikke eget beløp", "it has no amount of its own"),
+    "reason.gains_nothing": (
+        "{could}, men {why}, så det gir ingen gevinst",
+        "{could}, but {why}, so that gains nothing",
+    ),
+    "reason.and": (" og ", " and "),
+    "reason.change_in": ("{change} i {year}", "{change} in {year}"),
+    "reason.adds_nothing": (
+        "{could}, men det gir ingen ekstra innsparing{one_off}",
+        "{could}, but that adds no savings{one_off}",
+    ),
+    "reason.trade_off": (
+        "{could}, men den risikovektede innsparingen ville endret seg med {shown} "
+        "(tusen kr): planens avveiing mellom år",
+        "{could}, but its risk-weighted savings would change by {shown} (thousand NOK): "
+        "the plan's trade-off between years",
+    ),
+    "reason.gain_left": (
+        "{could}, og den risikovektede innsparingen ville endret seg med {shown} "
+        "(tusen kr): en gevinst planen lar ligge",
+        "{could}, and its risk-weighted savings would change by {shown} (thousand NOK): "
+        "a gain the plan leaves",
+    ),
+    "reason.one_off_booked": (
+        ": engangsbeløpet bokføres allerede ved effekt i {month}",
+        ": its one-off is booked at {month} already",
+    ),
+    "reason.one_off_lost": (
+        ": engangsbeløpet bokføres bare ved effekt senest {month}",
+        ": its one-off books only with an effect by {month}",
+    ),
+    "reason.cite": ("{text}, kilde l. {line}", "{text}, source l.{line}"),
+    # --- output files (scheduler/io/solve_outputs.py) -----------------------------------------
+    "outputs.charts_title": (
+        "Gjennomføringsplan — {instance}",
+        "Implementation plan — {instance}",
+    ),
+    "outputs.caption.gantt": ("Gantt-diagram og innsparing", "Gantt chart and savings"),
+    "outputs.caption.capacity": ("Kapasitetsbruk", "Capacity use"),
+    # --- the plan workbook (scheduler/io/excel.py) --------------------------------------------
+    "xlsx.plan_sheet": ("Plan", "Plan"),
+    "xlsx.gantt_sheet": ("Gantt", "Gantt"),
+    "xlsx.summary_sheet": ("Sammendrag", "Summary"),
+    "xlsx.measure": ("tiltak", "measure"),
+    "xlsx.name": ("navn", "name"),
+    "xlsx.section": ("tjenesteområde", "section"),
+    "xlsx.group": ("tiltaksgruppe", "group"),
+    "xlsx.colour": ("fargekode", "colour"),
+    "xlsx.start": ("start", "start"),
+    "xlsx.meeting": ("vedtaksmøte", "decision meeting"),
+    "xlsx.effect": ("effekt", "effect"),
+    "xlsx.consultants_effect": ("konsulentenes effekt", "consultants' effect"),
+    "xlsx.moved": ("flyttet (måneder)", "moved (months)"),
+    "xlsx.why": ("hvorfor", "why"),
+    "xlsx.source_line": ("kildelinje", "source line"),
+    "xlsx.savings": ("innsparing", "savings"),
+    "xlsx.consultants": ("konsulentene", "consultants"),
+    "xlsx.risk_weighted": ("risikovektet", "risk-weighted"),
+    "xlsx.in_chapter_sum": ("i kapittelsummene", "in chapter sums"),
+    "xlsx.note": ("merknad", "note"),
+    "xlsx.gantt_marks": ("x|V|E", "x|D|E"),
+    "xlsx.gantt_legend": (
+        "x: forberedelse (farget etter fargekode) · V: vedtaksmøte i kommunestyret eller "
+        "budsjettet · E: første måned med effekt",
+        "x: preparation (filled by mobilisation colour) · D: council/budget decision meeting "
+        "· E: first month of effect",
+    ),
+    "xlsx.summary_title": ("Sammendrag av planen (tusen kr)", "Plan summary (thousand NOK)"),
+    "xlsx.instance": ("instans", "instance"),
+    "xlsx.method": ("metode", "method"),
+    "xlsx.summary_headers": (
+        "år|mål|innsparing|risikovektet|manko|risikovektet manko|konsulentenes plan|"
+        "konsulentene, risikovektet",
+        "year|target|savings|risk-weighted|shortfall|risk-weighted shortfall|consultants' "
+        "timing|consultants, risk-weighted",
+    ),
+    "xlsx.by_section": ("innsparing per tjenesteområde", "savings by section"),
     # --- charts ----------------------------------------------------------------------------
     # --- progress --------------------------------------------------------------------------
 }
@@ -68,11 +490,15 @@ CATALOG: dict[str, tuple[str, str]] = {
 class Texts:
     """The messages and number style of one language."""
 
-    lang: Lang = DEFAULT_LANG
+    lang: Lang | str = DEFAULT_LANG
 
     def __call__(self, key: str, **values: object) -> str:
         nb, en = CATALOG[key]
-        return (nb if self.lang == "nb" else en).format(**values)
+        return (nb if self.lang == Lang.NB else en).format(**values)
+
+    def columns(self, key: str) -> tuple[str, ...]:
+        """A table's headers, kept in the catalog as one text separated by '|'."""
+        return tuple(self(key).split("|"))
 
     def kilo(self, value: int | None) -> str:
         """12591 -> '12 591'; None -> ''."""
@@ -80,13 +506,13 @@ class Texts:
 
     def signed(self, value: int) -> str:
         """+1 234 / -1 234 (a typographic minus in Norwegian)."""
-        sign = "+" if value >= 0 else ("−" if self.lang == "nb" else "-")
+        sign = "+" if value >= 0 else ("−" if self.lang == Lang.NB else "-")
         return f"{sign}{self.kilo(abs(value))}"
 
     def decimal(self, value: float, digits: int = 1) -> str:
         """12.55 -> '12,6' in Norwegian, '12.6' in English (thousands separated by a space)."""
         text = f"{value:,.{digits}f}".replace(",", " ")
-        return text.replace(".", ",") if self.lang == "nb" else text
+        return text.replace(".", ",") if self.lang == Lang.NB else text
 
     def millions(self, kilo: int) -> str:
         """Thousand NOK -> '12,6 mill. kr' / 'NOK 12.6 million'."""
@@ -95,11 +521,11 @@ class Texts:
     def percent(self, value: float) -> str:
         """50 -> '50 %' / '50%'."""
         number = self.decimal(value, 0) if float(value).is_integer() else self.decimal(value)
-        return f"{number} %" if self.lang == "nb" else f"{number}%"
+        return f"{number} %" if self.lang == Lang.NB else f"{number}%"
 
     def month(self, month: int) -> str:
         """Absolute month number -> 'sep. 2025' / 'Sep 2025'."""
-        return f"{_MONTHS[self.lang][month % 12]} {month // 12}"
+        return f"{_MONTHS[Lang(self.lang)][month % 12]} {month // 12}"
 
     def months(self, count: int) -> str:
         """3 -> '3 måneder' / '3 months'."""

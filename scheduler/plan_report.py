@@ -16,6 +16,7 @@ from scheduler.consultants import as_planned
 from scheduler.data import Assumption, DependencyKind, Instance
 from scheduler.evaluate import capacity_use, planned_effects, savings_report
 from scheduler.graph import dependency_graph
+from scheduler.i18n import DEFAULT_LANG, Lang
 from scheduler.reasons import MeasureReason, moved_far, reasons
 from scheduler.result import Plan, Result, ScheduledMeasure
 from scheduler.savings import savings_by_effect
@@ -94,6 +95,7 @@ class Trade(_Frozen):
 
 
 class PlanReport(_Frozen):
+    lang: Lang  # the language its sentences (the reasons) are in, and it is rendered in
     instance: str
     method: str | None
     status: str | None
@@ -114,7 +116,9 @@ class PlanReport(_Frozen):
     assumptions: tuple[Assumption, ...]
 
 
-def plan_report(instance: Instance, plan: Plan, result: Result | None = None) -> PlanReport:
+def plan_report(
+    instance: Instance, plan: Plan, result: Result | None = None, lang: Lang = DEFAULT_LANG
+) -> PlanReport:
     savings = savings_report(instance, plan.effect_by_measure())
     consultants = savings_report(instance, planned_effects(instance))
     consultants_violations = check_plan(instance, as_planned(instance))
@@ -135,10 +139,11 @@ def plan_report(instance: Instance, plan: Plan, result: Result | None = None) ->
     )
     rows = tuple(
         ReasonRow(name=instance.measure(reason.id).name, reason=reason)
-        for reason in reasons(instance, plan)
+        for reason in reasons(instance, plan, lang)
     )
     far = {reason.id for reason in moved_far(row.reason for row in rows)}
     return PlanReport(
+        lang=lang,
         instance=instance.name,
         method=result.method if result is not None else None,
         status=result.status.value if result is not None else None,

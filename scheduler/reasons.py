@@ -30,6 +30,7 @@ from scheduler.data import (
     format_month,
 )
 from scheduler.evaluate import capacity_use
+from scheduler.i18n import DEFAULT_LANG, Lang, Texts
 from scheduler.result import Plan, ScheduledMeasure
 from scheduler.rules import decision_meeting, effect_window, gate_allows, unit_loads
 from scheduler.savings import weighted_savings_by_effect
@@ -69,9 +70,10 @@ class MeasureReason(BaseModel):
     )
 
 
-def reasons(instance: Instance, plan: Plan) -> tuple[MeasureReason, ...]:
-    """One reason per measure, in the instance's order (the plan must schedule them all)."""
-    context = _Context.of(instance, plan)
+def reasons(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) -> tuple[MeasureReason, ...]:
+    """One reason per measure, in the instance's order (the plan must schedule them all),
+    each sentence in ``lang``."""
+    context = _Context.of(instance, plan, Texts(lang))
     return tuple(_reason(context, measure) for measure in instance.measures)
 
 
@@ -100,9 +102,10 @@ class _Context:
     use: dict[str, dict[int, int]]
     loads: list[tuple[Capacity, dict[str, int]]]
     dependents: dict[str, list[tuple[str, Dependency]]]
+    texts: Texts
 
     @classmethod
-    def of(cls, instance: Instance, plan: Plan) -> _Context:
+    def of(cls, instance: Instance, plan: Plan, texts: Texts) -> _Context:
         dependents: dict[str, list[tuple[str, Dependency]]] = defaultdict(list)
         for successor in instance.measures:
             for dependency in successor.depends_on:
@@ -113,6 +116,7 @@ class _Context:
             use=capacity_use(instance, plan),
             loads=unit_loads(instance),
             dependents=dependents,
+            texts=texts,
         )
 
 
@@ -149,57 +153,55 @@ def _fixed(context: _Context, measure: Measure, item: ScheduledMeasure) -> _Bind
     window = effect_window(context.instance, measure)
     if not window.fixed:
         return None
+    t = context.texts
     if measure.fixed_effect is not None:
         line = measure.source_lines.get("fixed_effect")
-        text = f"fixed to take effect in {format_month(window.first)}"
+        text = t("reason.fixed", month=t.month(window.first))
     else:
         line = measure.source_lines.get("status")
-        text = f"already under way: kept at its planned effect {format_month(window.first)}"
-    return _Binding(ReasonKind.FIXED, _cite(text, line), line)
+        text = t("reason.started", month=t.month(window.first))
+    return _Binding(ReasonKind.FIXED, _cite(t, text, line), line)
 
 
 def _window(context: _Context, measure: Measure, item: ScheduledMeasure) -> _Binding | None:
-    instance = context.instance
+    instance, t = context.instance, context.texts
     first = effect_window(instance, measure).first
     if item.effect - 1 >= first:
         return None
     if measure.earliest_effect == first:
         line = measure.source_lines.get("earliest_effect")
-        text = f"cannot take effect before {format_month(first)}, its earliest effect month"
-        return _Binding(ReasonKind.WINDOW, _cite(text, line), line)
-    return _Binding(
-        ReasonKind.WINDOW,
-        f"cannot take effect before {format_month(first)}: work can start in "
-        f"{format_month(instance.earliest_start_of(measure))} at the earliest and needs "
-        f"{_months(instance.lead_time_of(measure))} before the effect",
+        text = t("reason.earliest_effect", month=t.month(first))
+        return _Binding(ReasonKind.WINDOW, _cite(t, text, line), line)
+    text = t(
+        "reason.lead_time",
+        month=t.month(first),
+        start=t.month(instance.earliest_start_of(measure)),
+        lead=t.months(instance.lead_time_of(measure)),
     )
+    return _Binding(ReasonKind.WINDOW, text)
 
 
 def _decision(context: _Context, measure: Measure, item: ScheduledMeasure) -> _Binding | None:
-    instance = context.instance
+    instance, t = context.instance, context.texts
     earlier = item.effect - 1
     if gate_allows(instance, measure, earlier):
         return None
     if measure.budget_decision:
         line = measure.source_lines.get("budget_decision")
-        text = (
-            "a budget decision lets it take effect only in a January, with its case ready for "
-            f"the December budget meeting before it, and {format_month(earlier)} is not one"
-        )
-        return _Binding(ReasonKind.DECISION, _cite(text, line), line)
+        text = t("reason.budget", month=t.month(earlier))
+        return _Binding(ReasonKind.DECISION, _cite(t, text, line), line)
     line = measure.source_lines.get("council_decision")
     ready = earlier - instance.lead_time_of(measure) + instance.council.case_lead_months
     meeting = decision_meeting(instance, measure, item.effect)
     waits = (
-        "needs a council decision"
+        t("reason.needs_council")
         if meeting is None
-        else f"waits for the council meeting of {format_month(meeting)}"
+        else t("reason.waits_for_meeting", month=t.month(meeting))
     )
-    text = (
-        f"{waits}: an effect in {format_month(earlier)} would need a meeting "
-        f"{_span(ready, earlier - 1)} (once its case is ready), and there is none"
+    text = t(
+        "reason.council", waits=waits, month=t.month(earlier), span=_span(t, ready, earlier - 1)
     )
-    return _Binding(ReasonKind.DECISION, _cite(text, line), line)
+    return _Binding(ReasonKind.DECISION, _cite(t, text, line), line)
 
 
 def _prerequisite(context: _Context, measure: Measure, item: ScheduledMeasure) -> _Binding | None:
@@ -208,36 +210,49 @@ def _prerequisite(context: _Context, measure: Measure, item: ScheduledMeasure) -
 
 def _waits_for(context: _Context, measure: Measure, item: ScheduledMeasure) -> _Binding | None:
     """Its own dependencies at the earlier start: start - anchor >= min_lag."""
+    t = context.texts
     for dependency in measure.depends_on:
         other = context.items[dependency.measure]
         if item.start - 1 < _anchor(dependency, other.start, other.effect) + dependency.min_lag:
-            event = (
-                f"takes effect {format_month(other.effect)}"
-                if dependency.kind == DependencyKind.FINISH_TO_START
-                else f"starts {format_month(other.start)}"
+            finish = dependency.kind == DependencyKind.FINISH_TO_START
+            event = t(
+                "reason.event_effect" if finish else "reason.event_start",
+                month=t.month(other.effect if finish else other.start),
             )
-            text = (
-                f"waits for {dependency.measure} ({event}): {dependency.kind.value} dependency"
-                f"{_lag(dependency.min_lag)}"
+            lag = t("reason.lag", months=t.months(dependency.min_lag)) if dependency.min_lag else ""
+            text = t(
+                "reason.waits_for",
+                measure=dependency.measure,
+                event=event,
+                kind=dependency.kind.value,
+                lag=lag,
             )
-            return _Binding(ReasonKind.PREREQUISITE, _cite(text, dependency.line), dependency.line)
+            return _Binding(
+                ReasonKind.PREREQUISITE, _cite(t, text, dependency.line), dependency.line
+            )
     return None
 
 
 def _held_by(context: _Context, measure: Measure, item: ScheduledMeasure) -> _Binding | None:
     """The maximum lags of the measures that depend on it, at its earlier months: their
     start - its anchor <= max_lag."""
+    t = context.texts
     for successor_id, dependency in context.dependents.get(measure.id, []):
         later = context.items[successor_id]
         anchor = _anchor(dependency, item.start - 1, item.effect - 1)
         if dependency.max_lag is not None and later.start > anchor + dependency.max_lag:
-            what = "takes effect" if dependency.kind == DependencyKind.FINISH_TO_START else "starts"
-            text = (
-                f"{successor_id} (starts {format_month(later.start)}) must start at most "
-                f"{_months(dependency.max_lag)} after it {what}: {dependency.kind.value} "
-                "dependency with a maximum lag"
+            finish = dependency.kind == DependencyKind.FINISH_TO_START
+            text = t(
+                "reason.held_by",
+                measure=successor_id,
+                start=t.month(later.start),
+                months=t.months(dependency.max_lag),
+                what=t("reason.what_effect" if finish else "reason.what_start"),
+                kind=dependency.kind.value,
             )
-            return _Binding(ReasonKind.PREREQUISITE, _cite(text, dependency.line), dependency.line)
+            return _Binding(
+                ReasonKind.PREREQUISITE, _cite(t, text, dependency.line), dependency.line
+            )
     return None
 
 
@@ -247,65 +262,59 @@ def _capacity(context: _Context, measure: Measure, item: ScheduledMeasure) -> _B
     month = item.start - 1
     if month < context.instance.calendar.plan_start:
         return None
+    t = context.texts
     for unit, loads in context.loads:
         load = loads[measure.id]
         used, capacity = context.use[unit.id][month], unit.capacity_in(month)
         if load and used + load > capacity:
             text = (
-                f"{unit.name} is at capacity in {format_month(month)} ({used} of {capacity} units)"
+                t("reason.at_capacity", unit=unit.name, month=t.month(month), used=used,
+                  capacity=capacity)
                 if used >= capacity
-                else f"{unit.name} has {capacity - used} of {capacity} units free in "
-                f"{format_month(month)}, and starting a month earlier needs {load}"
-            )
+                else t("reason.short_of_capacity", unit=unit.name, free=capacity - used,
+                       capacity=capacity, month=t.month(month), load=load)
+            )  # fmt: skip
             return _Binding(ReasonKind.CAPACITY, text, months=_no_room(context, unit, load, item))
     return None
 
 
 def _value(context: _Context, measure: Measure, item: ScheduledMeasure) -> _Binding:
     """Nothing blocks: say what an earlier month would change in risk-weighted savings."""
+    t = context.texts
     earlier = item.effect - 1
-    could = f"nothing binds: it could take effect in {format_month(earlier)}"
+    could = t("reason.could", month=t.month(earlier))
     if not measure.counted:
-        why = (
-            "its savings count toward no target (outside the chapter sums)"
-            if measure.priced
-            else "it has no amount of its own"
-        )
-        return _Binding(ReasonKind.VALUE, f"{could}, but {why}, so that gains nothing")
+        why = t("reason.not_counted" if measure.priced else "reason.no_amount")
+        return _Binding(ReasonKind.VALUE, t("reason.gains_nothing", could=could, why=why))
     savings = weighted_savings_by_effect(context.instance, measure, [earlier, item.effect])
     changes = {
         year: change
         for year in savings[earlier]
         if (change := savings[earlier][year] - savings[item.effect][year])
     }
-    shown = " and ".join(
-        f"{change / 100:+,.1f} in {year}".replace(",", " ") for year, change in changes.items()
+    shown = t("reason.and").join(
+        t("reason.change_in", change=_signed_decimal(t, change / 100), year=year)
+        for year, change in changes.items()
     )
     if not changes:
-        text = f"{could}, but that adds no savings{_one_off(measure, item.effect)}"
+        text = t("reason.adds_nothing", could=could, one_off=_one_off(t, measure, item.effect))
     elif min(changes.values()) < 0:
-        text = (
-            f"{could}, but its risk-weighted savings would change by {shown} (thousand NOK): "
-            "the plan's trade-off between years"
-        )
+        text = t("reason.trade_off", could=could, shown=shown)
     else:
-        text = (
-            f"{could}, and its risk-weighted savings would change by {shown} (thousand NOK): "
-            "a gain the plan leaves"
-        )
+        text = t("reason.gain_left", could=could, shown=shown)
     return _Binding(ReasonKind.VALUE, text)
 
 
 # --- helpers -----------------------------------------------------------------------------
-def _one_off(measure: Measure, effect: int) -> str:
+def _one_off(t: Texts, measure: Measure, effect: int) -> str:
     """Why an earlier month adds nothing to a measure's one-off: it is booked at ``effect``
     already, or lost a month earlier too."""
     parts = [part for part in measure.components if part.kind == ComponentKind.ONE_OFF]
     if not parts:
         return ""
     if effect <= parts[0].last_effect:
-        return f": its one-off is booked at {format_month(effect)} already"
-    return f": its one-off books only with an effect by {format_month(parts[0].last_effect)}"
+        return t("reason.one_off_booked", month=t.month(effect))
+    return t("reason.one_off_lost", month=t.month(parts[0].last_effect))
 
 
 def _anchor(dependency: Dependency, start: int, effect: int) -> int:
@@ -332,19 +341,15 @@ def _no_room(
     return tuple(format_month(month) for month in range(first, last + 1))
 
 
-def _cite(text: str, line: int | None) -> str:
-    return text if line is None else f"{text}, source l.{line}"
+def _cite(t: Texts, text: str, line: int | None) -> str:
+    return text if line is None else t("reason.cite", text=text, line=line)
 
 
-def _months(count: int) -> str:
-    return f"{count} month" if count == 1 else f"{count} months"
+def _signed_decimal(t: Texts, value: float) -> str:
+    return ("+" if value >= 0 else "-") + t.decimal(abs(value))
 
 
-def _lag(months: int) -> str:
-    return f" with a lag of {_months(months)}" if months else ""
-
-
-def _span(first: int, last: int) -> str:
+def _span(t: Texts, first: int, last: int) -> str:
     if first >= last:
-        return f"in {format_month(first)}"
-    return f"between {format_month(first)} and {format_month(last)}"
+        return t("reason.span_one", month=t.month(first))
+    return t("reason.span", first=t.month(first), last=t.month(last))

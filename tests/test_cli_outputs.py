@@ -31,7 +31,7 @@ def solved(tmp_path: Path) -> Path:
 def test_solve_writes_charts_workbook_and_report(solved: Path) -> None:
     for name in ("plan.json", "plan.csv", "gantt.html", "plan.xlsx", "report.html", "report.md"):
         assert (solved / name).stat().st_size > 0, name
-    assert "Plan report — tiny" in (solved / "report.md").read_text(encoding="utf-8")
+    assert "Planrapport — tiny" in (solved / "report.md").read_text(encoding="utf-8")
 
 
 def test_solve_says_why_each_measure_takes_effect_then(solved: Path) -> None:
@@ -46,11 +46,11 @@ def test_solve_says_why_each_measure_takes_effect_then(solved: Path) -> None:
     assert b11["planned_effect"] == "2025-10"
     assert b11["moved"] == parse_month(b11["effect"]) - parse_month("2025-10")
     report = (solved / "report.md").read_text(encoding="utf-8")
-    assert "## Why each measure takes effect when it does" in report
+    assert "## Hvorfor hvert tiltak gir effekt når det gjør" in report
     sheet = openpyxl.load_workbook(solved / "plan.xlsx")["Plan"]
     header = [cell.value for cell in sheet[1]]
-    columns = ["consultants' effect", "moved (months)", "why", "source line"]
-    assert header[header.index("effect") + 1 : header.index("effect") + 5] == columns
+    columns = ["konsulentenes effekt", "flyttet (måneder)", "hvorfor", "kildelinje"]
+    assert header[header.index("effekt") + 1 : header.index("effekt") + 5] == columns
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     by_id = {reason["id"]: reason for reason in reasons}
     for measure_id, row in rows.items():
@@ -64,7 +64,8 @@ def test_gantt_and_report_rerender_a_saved_plan(solved: Path, tmp_path: Path) ->
     out = tmp_path / "again"
     common = ["--instance", TINY, "--out", str(out), "--no-images"]
     assert runner.invoke(app, ["gantt", str(solved / "plan.json"), *common]).exit_code == 0
-    assert runner.invoke(app, ["report", str(solved / "plan.json"), *common]).exit_code == 0
+    english = runner.invoke(app, ["report", str(solved / "plan.json"), *common, "--lang", "en"])
+    assert english.exit_code == 0, english.output
     assert {p.name for p in out.iterdir()} == {"gantt.html", "report.html", "report.md", MANIFEST}
     assert "Method greedy (feasible)" in (out / "report.md").read_text(encoding="utf-8")
     # The plan workbook is a plan too.

@@ -6,6 +6,7 @@ import pytest
 
 from scheduler.consultants import as_planned
 from scheduler.data import ComponentKind, Instance, month_of
+from scheduler.i18n import Lang
 from scheduler.io.report_documents import report_markdown
 from scheduler.model.solver import solve
 from scheduler.plan_report import plan_report
@@ -111,7 +112,7 @@ def test_weighing_2026_over_2027_trades_the_night_supervision_and_says_so(
     )
     result = solve(instance, time_limit=60)
     assert result.plan is not None
-    report = plan_report(instance, result.plan, result)
+    report = plan_report(instance, result.plan, result, Lang.EN)
     trades_2027 = {t.reason.id: t for t in report.trades if t.year == 2027}
     assert "HEV-3.2" in trades_2027
     assert trades_2027["HEV-3.2"].at_consultants[2026] == -733

@@ -29,7 +29,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
     (work a lead time before, decided in the meeting the gate picks)."""
     plan = plan_of(instance, {m: parse_month(month) for m, month in effects.items()})
     assert check_plan(instance, plan) == []  # every case is a valid plan
-    by_id = {reason.id: reason for reason in reasons(instance, plan)}
+    by_id = {reason.id: reason for reason in reasons(instance, plan, lang="en")}
     return by_id[measure_id]
 
 
@@ -44,7 +44,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.FIXED,
             7,
             (),
-            "already under way: kept at its planned effect 2025-03, source l.7",
+            "already under way: kept at its planned effect Mar 2025, source l.7",
             id="fixed-started",
         ),
         pytest.param(
@@ -55,7 +55,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.FIXED,
             8,
             (),
-            "fixed to take effect in 2025-04, source l.8",
+            "fixed to take effect in Apr 2025, source l.8",
             id="fixed-effect",
         ),
         pytest.param(
@@ -67,7 +67,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.WINDOW,
             9,
             (),
-            "cannot take effect before 2025-06, its earliest effect month, source l.9",
+            "cannot take effect before Jun 2025, its earliest effect month, source l.9",
             id="window-earliest-effect",
         ),
         pytest.param(
@@ -79,7 +79,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.WINDOW,
             None,
             (),
-            "work can start in 2025-01 at the earliest and needs 1 month",
+            "work can start in Jan 2025 at the earliest and needs 1 month",
             id="window-plan-start",
         ),
         pytest.param(
@@ -93,8 +93,8 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.DECISION,
             11,
             (),
-            "waits for the council meeting of 2025-05: an effect in 2025-05 would need a "
-            "meeting in 2025-04",
+            "waits for the council meeting of May 2025: an effect in May 2025 would need a "
+            "meeting in Apr 2025",
             id="decision-council",
         ),
         pytest.param(
@@ -121,7 +121,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.PREREQUISITE,
             5,
             (),
-            "waits for A (takes effect 2025-03): FS dependency, source l.5",
+            "waits for A (takes effect Mar 2025): FS dependency, source l.5",
             id="prerequisite-fs",
         ),
         pytest.param(
@@ -136,7 +136,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.PREREQUISITE,
             None,
             (),
-            "waits for A (starts 2025-02): SS dependency with a lag of 1 month",
+            "waits for A (starts Feb 2025): SS dependency with a lag of 1 month",
             id="prerequisite-ss",
         ),
         pytest.param(
@@ -152,7 +152,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.PREREQUISITE,
             6,
             (),
-            "B (starts 2025-03) must start at most 0 months after it takes effect",
+            "B (starts Mar 2025) must start at most 0 months after it takes effect",
             id="prerequisite-maximum-lag",
         ),
         pytest.param(
@@ -165,7 +165,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.CAPACITY,
             None,
             ("2025-01", "2025-02", "2025-03"),
-            "Section is at capacity in 2025-03 (1 of 1 units)",
+            "Section is at capacity in Mar 2025 (1 of 1 units)",
             id="capacity-section",
         ),
         pytest.param(
@@ -178,7 +178,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.CAPACITY,
             None,
             ("2025-01", "2025-02"),
-            "HR pool is at capacity in 2025-02 (1 of 1 units)",
+            "HR pool is at capacity in Feb 2025 (1 of 1 units)",
             id="capacity-pool",
         ),
         pytest.param(
@@ -190,7 +190,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             None,
             (),
             # 120 a year = 10 a month, green (100 %): one month more in 2025.
-            "could take effect in 2025-04, and its risk-weighted savings would change by "
+            "could take effect in Apr 2025, and its risk-weighted savings would change by "
             "+10.0 in 2025 (thousand NOK)",
             id="value-gain-left",
         ),
@@ -203,7 +203,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.VALUE,
             None,
             (),
-            "adds no savings: its one-off is booked at 2025-05 already",
+            "adds no savings: its one-off is booked at May 2025 already",
             id="value-one-off-booked",
         ),
         pytest.param(
@@ -215,7 +215,7 @@ def _reason_of(instance: Instance, effects: dict[str, str], measure_id: str) -> 
             ReasonKind.VALUE,
             None,
             (),
-            "adds no savings: its one-off books only with an effect by 2025-06",
+            "adds no savings: its one-off books only with an effect by Jun 2025",
             id="value-one-off-lost",
         ),
         pytest.param(
@@ -306,3 +306,15 @@ def test_every_measure_of_the_ovre_eiker_optimum_is_explained(ovre_eiker: Instan
     result = solve(ovre_eiker, time_limit=30)
     assert result.plan is not None
     _agrees_with_the_validator(ovre_eiker, result.plan)
+
+
+def test_reasons_read_in_norwegian_by_default(tiny: Instance) -> None:
+    plan = solve(tiny, time_limit=10).plan
+    assert plan is not None
+    for norwegian, english in zip(reasons(tiny, plan), reasons(tiny, plan, lang="en"), strict=True):
+        assert (norwegian.kind, norwegian.line, norwegian.months) == (
+            english.kind,
+            english.line,
+            english.months,
+        )
+        assert norwegian.text != english.text

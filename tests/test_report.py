@@ -8,6 +8,7 @@ from plotly.offline import get_plotlyjs
 
 from scheduler.consultants import as_planned
 from scheduler.data import Instance, month_of
+from scheduler.i18n import Lang
 from scheduler.io.report_documents import report_html, report_markdown
 from scheduler.plan_report import critical_chain, plan_report
 from scheduler.plots import gantt_figure
@@ -121,12 +122,12 @@ def test_report_explains_every_measure_and_lists_far_moves_first(
 def test_markdown_and_html_reports_say_why_each_measure_takes_effect_then(
     tiny: Instance, tiny_plan: Plan
 ) -> None:
-    report = plan_report(tiny, tiny_plan)
+    report = plan_report(tiny, tiny_plan, lang=Lang.EN)
     text = report_markdown(report)
     assert "## Why each measure takes effect when it does" in text
     # Far moves first (with the name), then the compact table of every measure.
-    far_row = "| A-1.2 | Tiltak to | 2026-01 | 2025-04 | -9 | waits for A-1.1 (takes effect"
-    all_row = "| A-1.2 | 2026-01 | 2025-04 | -9 | prerequisite | waits for A-1.1 (takes effect"
+    far_row = "| A-1.2 | Tiltak to | Jan 2026 | Apr 2025 | -9 | waits for A-1.1 (takes effect"
+    all_row = "| A-1.2 | Jan 2026 | Apr 2025 | -9 | prerequisite | waits for A-1.1 (takes effect"
     assert far_row in text and all_row in text
     assert text.index(far_row) < text.index("### All measures") < text.index(all_row)
     page = report_html(report)
@@ -146,6 +147,6 @@ def test_summary_sets_the_plan_beside_the_consultants_timing(ovre_eiker: Instanc
     assert report.consultants_assumed_violations == 0
     assert by_year[2026].risk_weighted_carried == by_year[2025].risk_weighted_shortfall > 0
     markdown = report_markdown(report)
-    assert markdown.index("## In short") < markdown.index("## Savings against the targets")
-    assert "2027: 0 more than the consultants' timing (risk-weighted +0)." in markdown
-    assert "each a rule the source states" in markdown
+    assert markdown.index("## Kort fortalt") < markdown.index("## Innsparing mot målene")
+    assert "2027: 0 mer enn konsulentenes plan (risikovektet +0)." in markdown
+    assert "hver av dem en regel kilden selv oppgir" in markdown

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from scheduler.i18n import DEFAULT_LANG
 from scheduler.io.files import write_bytes_atomically, write_text_atomically
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -45,24 +46,26 @@ def figure_divs(figures: Sequence[go.Figure]) -> list[str]:
     ]
 
 
-def html_page(title: str, body: str, style: str = "") -> str:
-    """A complete UTF-8 HTML document around ``body``."""
+def html_page(title: str, body: str, style: str = "", lang: str = DEFAULT_LANG) -> str:
+    """A complete UTF-8 HTML document around ``body``, in language ``lang``."""
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n"
         "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:1.5em;color:#222}"
         f"{style}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
 
-def figures_html(title: str, figures: Sequence[go.Figure]) -> str:
+def figures_html(title: str, figures: Sequence[go.Figure], lang: str = DEFAULT_LANG) -> str:
     """One offline page holding all the figures, plotly.js embedded once."""
     divs = "\n".join(f"<div>{div}</div>" for div in figure_divs(figures))
-    return html_page(title, f"<h1>{html.escape(title)}</h1>\n{divs}")
+    return html_page(title, f"<h1>{html.escape(title)}</h1>\n{divs}", lang=lang)
 
 
-def write_html(path: Path, title: str, figures: Sequence[go.Figure]) -> None:
-    write_text_atomically(path, figures_html(title, figures))
+def write_html(
+    path: Path, title: str, figures: Sequence[go.Figure], lang: str = DEFAULT_LANG
+) -> None:
+    write_text_atomically(path, figures_html(title, figures, lang))
 
 
 def render_images(

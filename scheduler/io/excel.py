@@ -24,8 +24,9 @@ from typing import Any
 from pydantic import ValidationError
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from scheduler.data import Colour, ComponentKind, Instance, Measure, format_month
+from scheduler.data import Colour, ComponentKind, Instance, Measure
 from scheduler.evaluate import planned_effects, rows_by_section, savings_report
+from scheduler.i18n import DEFAULT_LANG, LANGS, Lang, Texts
 from scheduler.io.instance import InputError, instance_from_dict
 from scheduler.io.workbook import (
     DEPENDENCY_EXAMPLE,
@@ -60,7 +61,6 @@ COLOUR_FILL = {Colour.RED: "#d7301f", Colour.YELLOW: "#f5b800", Colour.GREEN: "#
 EFFECT_FILL = {Colour.RED: "#f4b4aa", Colour.YELLOW: "#fbe3a0", Colour.GREEN: "#b3dcbc"}
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _AMOUNT = re.compile(r"^amount_(\d{4})$")
-_SAVINGS = re.compile(r"^savings (\d{4})$")
 
 
 # --- the instance workbook -------------------------------------------------------------------
@@ -349,19 +349,21 @@ def _attach_components(reader: WorkbookReader, raw: dict[str, Any]) -> None:
 MONTH_FORMAT = "mmm yyyy"
 """Months on the plan sheet are real dates, shown in the reader's language."""
 
-_REASON_COLUMNS = (
-    Column(
-        "consultants' effect",
-        ("info", "reason", "planned_effect"),
-        month,
-        month_date,
-        width=11,
-        number_format=MONTH_FORMAT,
-    ),
-    Column("moved (months)", ("info", "reason", "moved"), whole_number, width=9),
-    Column("why", ("info", "reason", "text"), width=70),
-    Column("source line", ("info", "reason", "line"), whole_number, width=8),
-)
+
+def _reason_columns(t: Texts) -> tuple[Column, ...]:
+    return (
+        Column(
+            t("xlsx.consultants_effect"),
+            ("info", "reason", "planned_effect"),
+            month,
+            month_date,
+            width=11,
+            number_format=MONTH_FORMAT,
+        ),
+        Column(t("xlsx.moved"), ("info", "reason", "moved"), whole_number, width=9),
+        Column(t("xlsx.why"), ("info", "reason", "text"), width=70),
+        Column(t("xlsx.source_line"), ("info", "reason", "line"), whole_number, width=8),
+    )
 
 
 def _yearly(header: str, key: str, years: list[int], number_format: str = KNOK) -> list[Column]:
@@ -377,56 +379,66 @@ def _yearly(header: str, key: str, years: list[int], number_format: str = KNOK) 
     ]
 
 
-def plan_sheet(years: list[int], explained: bool = True, compared: bool = True) -> Sheet:
-    """The Plan sheet; only measure, start, decision meeting and effect are read back.
-    ``explained``: with the columns of why each measure takes effect when it does;
-    ``compared``: with the consultants' and the risk-weighted savings per year (a workbook
-    written before they existed reads without them)."""
+def plan_sheet(years: list[int], t: Texts, explained: bool = True, compared: bool = True) -> Sheet:
+    """The Plan sheet, with headers in the language of ``t``; only measure, start, decision
+    meeting and effect are read back. ``explained``: with the columns of why each measure
+    takes effect when it does; ``compared``: with the consultants' and the risk-weighted
+    savings per year (a workbook written before they existed reads without them)."""
     return Sheet(
-        "Plan",
+        t("xlsx.plan_sheet"),
         ("measures",),
         (
-            Column("measure", ("id",)),
-            Column("name", ("info", "name"), width=50),
-            Column("section", ("info", "section"), width=8),
-            Column("group", ("info", "group"), width=9),
-            Column("colour", ("info", "colour"), width=8),
-            Column("start", ("start",), month, month_date, 9, MONTH_FORMAT),
-            Column("decision meeting", ("decision_meeting",), month, month_date, 9, MONTH_FORMAT),
-            Column("effect", ("effect",), month, month_date, 9, MONTH_FORMAT),
-            *(_REASON_COLUMNS if explained else ()),
-            *_yearly("savings", "savings", years),
-            *(_yearly("consultants", "consultants", years) if compared else ()),
-            *(_yearly("risk-weighted", "risk_weighted", years, "#,##0.0") if compared else ()),
-            Column("in chapter sums", ("info", "in_chapter_sum"), flag, width=9),
-            Column("note", ("info", "note"), width=60),
+            Column(t("xlsx.measure"), ("id",)),
+            Column(t("xlsx.name"), ("info", "name"), width=50),
+            Column(t("xlsx.section"), ("info", "section"), width=8),
+            Column(t("xlsx.group"), ("info", "group"), width=9),
+            Column(t("xlsx.colour"), ("info", "colour"), width=8),
+            Column(t("xlsx.start"), ("start",), month, month_date, 9, MONTH_FORMAT),
+            Column(t("xlsx.meeting"), ("decision_meeting",), month, month_date, 9, MONTH_FORMAT),
+            Column(t("xlsx.effect"), ("effect",), month, month_date, 9, MONTH_FORMAT),
+            *(_reason_columns(t) if explained else ()),
+            *_yearly(t("xlsx.savings"), "savings", years),
+            *(_yearly(t("xlsx.consultants"), "consultants", years) if compared else ()),
+            *(
+                _yearly(t("xlsx.risk_weighted"), "risk_weighted", years, "#,##0.0")
+                if compared
+                else ()
+            ),
+            Column(t("xlsx.in_chapter_sum"), ("info", "in_chapter_sum"), flag, width=9),
+            Column(t("xlsx.note"), ("info", "note"), width=60),
         ),
     )
 
 
 def write_plan_workbook(
-    path: Path, instance: Instance, plan: Plan, result: Result | None = None
+    path: Path,
+    instance: Instance,
+    plan: Plan,
+    result: Result | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> None:
-    """Plan, Gantt and Summary sheets (see the module docstring)."""
+    """Plan, Gantt and Summary sheets (see the module docstring), in ``lang``."""
+    t = Texts(lang)
     writer = WorkbookWriter()
     rows = rows_by_section(instance, plan)
     years = list(instance.calendar.years)
-    why = {reason.id: reason for reason in reasons(instance, plan)}
+    why = {reason.id: reason for reason in reasons(instance, plan, lang)}
     items = []
     for measure, item in rows:
         plan_savings = savings_by_effect(instance, measure, [item.effect])[item.effect]
-        items.append(_plan_item(instance, measure, item, plan_savings, why[measure.id]))
+        items.append(_plan_item(t, instance, measure, item, plan_savings, why[measure.id]))
 
-    plan_worksheet = writer.table(plan_sheet(years), items)
+    plan_worksheet = writer.table(plan_sheet(years, t), items)
     plan_worksheet.set_landscape()
     plan_worksheet.fit_to_pages(1, 0)
     plan_worksheet.repeat_rows(0)
-    _gantt_sheet(writer, instance, plan)
-    _summary_sheet(writer, instance, plan, result)
+    _gantt_sheet(t, writer, instance, plan)
+    _summary_sheet(t, writer, instance, plan, result)
     writer.save(path)
 
 
 def _plan_item(
+    t: Texts,
     instance: Instance,
     measure: Measure,
     item: ScheduledMeasure,
@@ -442,7 +454,7 @@ def _plan_item(
             "name": measure.name,
             "section": instance.section_of(measure),
             "group": measure.group,
-            "colour": measure.colour.value,
+            "colour": t(f"colour.{measure.colour.value}"),
             "savings": {str(year): amount for year, amount in plan_savings.nominal.items()},
             "consultants": {str(year): amount for year, amount in consultants.items()},
             "risk_weighted": {
@@ -458,37 +470,40 @@ def _plan_item(
 _FIRST_MONTH_COLUMN = 4  # after measure, name, section and colour
 
 
-def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None:
-    """Months as columns: 'x' while prepared, 'D' in the decision meeting's month, 'E' in
-    the effect month; conditional formatting fills them by the row's colour."""
+def _gantt_sheet(t: Texts, writer: WorkbookWriter, instance: Instance, plan: Plan) -> None:
+    """Months as columns: 'x' while prepared, a mark in the decision meeting's month and
+    another in the effect month (letters of the language); conditional formatting fills
+    them by the row's colour."""
+    work_mark, decision_mark, effect_mark = t.columns("xlsx.gantt_marks")
     rows = rows_by_section(instance, plan)
     first = min([instance.calendar.first_month] + [item.start for _, item in rows])
     last = instance.calendar.horizon_end
-    sheet = writer.book.add_worksheet("Gantt")
+    sheet = writer.book.add_worksheet(t("xlsx.gantt_sheet"))
     book = writer.book
     january = book.add_format({"left": 1, "left_color": "#808080", "align": "center"})
     plain = book.add_format({"align": "center"})
     header = book.add_format({"bold": True, "rotation": 90, "align": "center", "bottom": 1})
-    for index, title in enumerate(("measure", "name", "section", "colour")):
+    titles = (t("xlsx.measure"), t("xlsx.name"), t("xlsx.section"), t("xlsx.colour"))
+    for index, title in enumerate(titles):
         sheet.write_string(0, index, title, writer.header)
     sheet.set_column(0, 0, 11)
     sheet.set_column(1, 1, 40)
     sheet.set_column(2, 3, 7)
     sheet.set_column(_FIRST_MONTH_COLUMN, _FIRST_MONTH_COLUMN + last - first, 3)
     for offset, current in enumerate(range(first, last + 1)):
-        sheet.write_string(0, _FIRST_MONTH_COLUMN + offset, format_month(current), header)
+        sheet.write_string(0, _FIRST_MONTH_COLUMN + offset, t.month(current), header)
     for row, (measure, item) in enumerate(rows, start=1):
         sheet.write_string(row, 0, measure.id)
         sheet.write_string(row, 1, measure.name)
         sheet.write_string(row, 2, instance.section_of(measure))
-        sheet.write_string(row, 3, measure.colour.value)
+        sheet.write_string(row, 3, t(f"colour.{measure.colour.value}"))
         for offset, current in enumerate(range(first, last + 1)):
             mark = (
-                "D"
+                decision_mark
                 if current == item.decision_meeting
-                else "x"
+                else work_mark
                 if item.start <= current < item.effect
-                else "E"
+                else effect_mark
                 if current == item.effect
                 else ""
             )
@@ -499,10 +514,11 @@ def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None
     colour_cell = xl_rowcol_to_cell(1, 3, col_abs=True)
     decision = book.add_format({"bold": True, "font_color": "#000000"})
     sheet.conditional_format(
-        *area, {"type": "formula", "criteria": f'={top_left}="D"', "format": decision}
+        *area,
+        {"type": "formula", "criteria": f'={top_left}="{decision_mark}"', "format": decision},
     )
     for mobilisation in Colour:
-        is_colour = f'{colour_cell}="{mobilisation.value}"'
+        is_colour = f'{colour_cell}="{t(f"colour.{mobilisation.value}")}"'
         work = book.add_format(
             {"bg_color": COLOUR_FILL[mobilisation], "font_color": COLOUR_FILL[mobilisation]}
         )
@@ -511,7 +527,8 @@ def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None
             *area,
             {
                 "type": "formula",
-                "criteria": f'=AND(OR({top_left}="x",{top_left}="D"),{is_colour})',
+                "criteria": f'=AND(OR({top_left}="{work_mark}",{top_left}="{decision_mark}"),'
+                f"{is_colour})",
                 "format": work,
             },
         )
@@ -519,16 +536,11 @@ def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None
             *area,
             {
                 "type": "formula",
-                "criteria": f'=AND({top_left}="E",{is_colour})',
+                "criteria": f'=AND({top_left}="{effect_mark}",{is_colour})',
                 "format": effect,
             },
         )
-    sheet.write_string(
-        len(rows) + 2,
-        0,
-        "x: preparation (filled by mobilisation colour) · D: council/budget decision meeting · "
-        "E: first month of effect",
-    )
+    sheet.write_string(len(rows) + 2, 0, t("xlsx.gantt_legend"))
     sheet.freeze_panes(1, _FIRST_MONTH_COLUMN)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -536,31 +548,22 @@ def _gantt_sheet(writer: WorkbookWriter, instance: Instance, plan: Plan) -> None
 
 
 def _summary_sheet(
-    writer: WorkbookWriter, instance: Instance, plan: Plan, result: Result | None
+    t: Texts, writer: WorkbookWriter, instance: Instance, plan: Plan, result: Result | None
 ) -> None:
     report = savings_report(instance, plan.effect_by_measure())
-    sheet = writer.book.add_worksheet("Summary")
+    sheet = writer.book.add_worksheet(t("xlsx.summary_sheet"))
     number = writer.format(KNOK)
     bold = writer.book.add_format({"bold": True, "font_size": 13})
     sheet.set_column(0, 0, 44)
     sheet.set_column(1, 8, 14)
-    sheet.write_string(0, 0, "Plan summary (thousand NOK)", bold)
-    sheet.write_string(1, 0, "instance")
+    sheet.write_string(0, 0, t("xlsx.summary_title"), bold)
+    sheet.write_string(1, 0, t("xlsx.instance"))
     sheet.write_string(1, 1, instance.name)
     if result is not None:
-        sheet.write_string(2, 0, "method")
-        sheet.write_string(2, 1, f"{result.method}, {result.status.value}")
+        sheet.write_string(2, 0, t("xlsx.method"))
+        sheet.write_string(2, 1, f"{result.method}, {t('status.' + result.status.value)}")
     consultants = savings_report(instance, planned_effects(instance))
-    headers = [
-        "year",
-        "target",
-        "savings",
-        "risk-weighted",
-        "shortfall",
-        "risk-weighted shortfall",
-        "consultants' timing",
-        "consultants, risk-weighted",
-    ]
+    headers = t.columns("xlsx.summary_headers")
     for column, title in enumerate(headers):
         sheet.write_string(4, column, title, writer.header)
     for row, year in enumerate(report.savings_by_year, start=5):
@@ -577,7 +580,7 @@ def _summary_sheet(
         for column, value in enumerate(values, start=1):
             writer.cell(sheet, row, column, value, number)
     top = 6 + len(report.savings_by_year)
-    sheet.write_string(top, 0, "savings by section", writer.header)
+    sheet.write_string(top, 0, t("xlsx.by_section"), writer.header)
     for column, year in enumerate(report.savings_by_year, start=1):
         sheet.write_number(top, column, year, writer.header)
     for row, section in enumerate(instance.sections, start=top + 1):
@@ -586,22 +589,45 @@ def _summary_sheet(
             sheet.write_number(row, column, amount, number)
 
 
+def _workbook_language(reader: WorkbookReader, path: Path) -> Texts:
+    """The language a plan workbook was written in, from its Plan sheet's first header."""
+    for lang in LANGS:
+        t = Texts(lang)
+        sheet = t("xlsx.plan_sheet")
+        if sheet in reader.book.sheetnames and reader.headers(sheet)[:1] == [t("xlsx.measure")]:
+            return t
+    raise InputError(
+        f"{path}: no plan sheet with a first column "
+        + " or ".join(f"'{Texts(lang)('xlsx.measure')}'" for lang in LANGS)
+    )
+
+
 def read_plan_workbook(path: Path) -> Plan:
-    """The plan in a workbook written by :func:`write_plan_workbook` (possibly edited)."""
+    """The plan in a workbook written by :func:`write_plan_workbook` (possibly edited), in
+    either language: the first column's header says which."""
     reader = WorkbookReader(path)
+    t = _workbook_language(reader, path)
+    headers = reader.headers(t("xlsx.plan_sheet"))
+    savings = t("xlsx.savings") + " "
     years = sorted(
-        int(match.group(1))
-        for header in reader.headers("Plan")
-        if (match := _SAVINGS.match(header))
+        int(header.removeprefix(savings))
+        for header in headers
+        if header.startswith(savings) and header.removeprefix(savings).isdigit()
     )
     raw: dict[str, Any] = {}
-    headers = reader.headers("Plan")
-    compared = any(header.startswith("consultants ") for header in headers)
-    reader.read(plan_sheet(years, "why" in headers, compared), raw)
-    summary = reader.book["Summary"] if "Summary" in reader.book.sheetnames else None
+    compared = any(header.startswith(t("xlsx.consultants") + " ") for header in headers)
+    reader.read(plan_sheet(years, t, t("xlsx.why") in headers, compared), raw)
+    summary_name = t("xlsx.summary_sheet")
+    summary = reader.book[summary_name] if summary_name in reader.book.sheetnames else None
     name = summary.cell(2, 2).value if summary is not None else None
-    if summary is None or summary.cell(2, 1).value != "instance" or not isinstance(name, str):
-        raise InputError(f"{path}: sheet Summary, row 2, column B: expected the instance name")
+    if (
+        summary is None
+        or summary.cell(2, 1).value != t("xlsx.instance")
+        or not isinstance(name, str)
+    ):
+        raise InputError(
+            f"{path}: sheet {summary_name}, row 2, column B: expected the instance name"
+        )
     for item in raw["measures"]:
         item.pop("info", None)
     try:

@@ -17,6 +17,7 @@ from scheduler.evaluate import (
     objective_values,
     savings_report,
 )
+from scheduler.i18n import DEFAULT_LANG, Lang
 from scheduler.io.files import write_text_atomically
 from scheduler.io.instance import InputError
 from scheduler.reasons import MeasureReason, reasons
@@ -35,7 +36,8 @@ class PlanFile(BaseModel):
     reasons: tuple[MeasureReason, ...] | None  # why each measure takes effect when it does
 
 
-def plan_file(instance: Instance, result: Result) -> PlanFile:
+def plan_file(instance: Instance, result: Result, lang: Lang = DEFAULT_LANG) -> PlanFile:
+    """The plan with its savings, capacity use and reasons (written in ``lang``)."""
     if result.plan is None:
         return PlanFile(
             result=result, savings=None, objective_values=None, capacity_use=None, reasons=None
@@ -50,7 +52,7 @@ def plan_file(instance: Instance, result: Result) -> PlanFile:
             unit: {format_month(month): used for month, used in by_month.items()}
             for unit, by_month in use.items()
         },
-        reasons=reasons(instance, result.plan),
+        reasons=reasons(instance, result.plan, lang),
     )
 
 

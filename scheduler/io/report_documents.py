@@ -13,19 +13,11 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from scheduler.data import format_month
+from scheduler.i18n import Texts
 from scheduler.io.chart_files import figure_divs, html_page
 from scheduler.io.terminal import month_ranges
 from scheduler.plan_report import PlanReport
 from scheduler.reasons import MOVED_FAR_MONTHS, MeasureReason, ReasonKind
-
-
-def _kilo(value: int | None) -> str:
-    return "" if value is None else f"{value:,}".replace(",", " ")
-
-
-def _months(count: int) -> str:
-    return f"{count} month" if count == 1 else f"{count} months"
 
 
 @dataclass(frozen=True)
@@ -54,205 +46,211 @@ Block = Heading | Paragraph | Table | Charts
 
 
 def report_blocks(report: PlanReport) -> list[Block]:
-    """The report's content, in order."""
-    how = f"Method {report.method} ({report.status}). " if report.method else ""
-    blocks: list[Block] = [
-        Heading(f"Plan report — {report.instance}", 1),
-        Paragraph(
-            f"{how}{report.measures} measures ({report.priced} with amounts). "
-            "Money in thousand NOK; risk-weighted = each amount times its colour's "
-            "realisation share."
-        ),
-        *_summary_blocks(report),
-        Heading("Savings against the targets"),
-        *(Paragraph(line) for line in _headlines(report)),
+    """The report's content, in order, in the report's language."""
+    t = Texts(report.lang)
+    how = t("report.method", method=report.method, status=report.status) if report.method else ""
+    return [
+        Heading(t("report.title", instance=report.instance), 1),
+        Paragraph(how + t("report.intro", measures=report.measures, priced=report.priced)),
+        *_summary_blocks(t, report),
+        Heading(t("report.against_targets")),
+        *(Paragraph(line) for line in _headlines(t, report)),
         Table(
-            ("year", "target", "savings", "risk-weighted", "shortfall", "risk-weighted shortfall"),
+            t.columns("report.targets_headers"),
             tuple(
                 (
                     str(y.year),
-                    _kilo(y.target),
-                    _kilo(y.savings),
-                    _kilo(y.risk_weighted),
-                    _kilo(y.shortfall),
-                    _kilo(y.risk_weighted_shortfall),
+                    t.kilo(y.target),
+                    t.kilo(y.savings),
+                    t.kilo(y.risk_weighted),
+                    t.kilo(y.shortfall),
+                    t.kilo(y.risk_weighted_shortfall),
                 )
                 for y in report.years
             ),
         ),
-        Heading("What binds"),
-        Heading("Sections and pools at capacity", 3),
+        Heading(t("report.what_binds")),
+        Heading(t("report.at_capacity"), 3),
         Table(
-            ("unit", "name", "months at capacity", "when"),
+            t.columns("report.capacity_headers"),
             tuple(
                 (
-                    f"{unit.id} ({unit.kind})",
+                    f"{unit.id} ({t('word.' + unit.kind)})",
                     unit.name,
-                    f"{len(unit.full_months)} of {unit.months}",
-                    month_ranges(list(unit.full_months)) or "never",
+                    t("report.months_of", full=len(unit.full_months), months=unit.months),
+                    month_ranges(t, list(unit.full_months)) or t("word.never"),
                 )
                 for unit in report.at_capacity
             ),
         ),
-        Heading("Decisions and council meetings", 3),
-        Paragraph(_decision_summary(report)),
+        Heading(t("report.decisions"), 3),
+        Paragraph(_decision_summary(t, report)),
         Table(
-            ("measure", "name", "decision", "start", "case ready", "meeting", "effect", "waited"),
+            t.columns("report.decision_headers"),
             tuple(
                 (
                     d.id,
                     d.name,
-                    d.kind,
-                    format_month(d.start),
-                    format_month(d.ready),
-                    format_month(d.meeting) if d.meeting is not None else "before the plan",
-                    format_month(d.effect),
-                    _months(d.waited) if d.waited else "",
+                    t("word." + d.kind),
+                    t.month(d.start),
+                    t.month(d.ready),
+                    t.month(d.meeting) if d.meeting is not None else t("report.before_plan"),
+                    t.month(d.effect),
+                    t.months(d.waited) if d.waited else "",
                 )
                 for d in report.decisions
             ),
         ),
-        Heading("Critical dependency chain", 3),
-        Paragraph(_chain_summary(report)),
+        Heading(t("report.chain"), 3),
+        Paragraph(_chain_summary(t, report)),
         Table(
-            ("measure", "name", "start", "effect", "dependency on the previous", "binding"),
+            t.columns("report.chain_headers"),
             tuple(
                 (
                     link.id,
                     link.name,
-                    format_month(link.start),
-                    format_month(link.effect),
+                    t.month(link.start),
+                    t.month(link.effect),
                     link.via or "",
-                    "yes" if link.binding else "",
+                    t("word.yes") if link.binding else "",
                 )
                 for link in report.critical_chain
             ),
         ),
-        *_reason_blocks(report),
-        Heading("Charts"),
+        *_reason_blocks(t, report),
+        Heading(t("report.charts")),
         Charts(),
-        Heading("Assumptions used"),
-        Paragraph(
-            "Every number the source does not give, with its reason and the source line it "
-            "rests on (change them in the instance file and plan again)."
-        ),
+        Heading(t("report.assumptions")),
+        Paragraph(t("report.assumptions_intro")),
         Table(
-            ("field", "reason", "line"),
+            t.columns("report.assumption_headers"),
             tuple(
-                (a.field, a.reason, str(a.line) if a.line is not None else "")
+                (f"`{a.field}`", a.reason, str(a.line) if a.line is not None else "")
                 for a in report.assumptions
             ),
         ),
     ]
-    return blocks
 
 
-def _summary_blocks(report: PlanReport) -> list[Block]:
-    """What the plan achieves beside the consultants' own timing, and how to read it."""
+def _summary_blocks(t: Texts, report: PlanReport) -> list[Block]:
+    """What the plan achieves beside the consultants' own timing, what holds it back, which
+    decisions it needs when, and how to read the figures."""
     targeted = [y for y in report.years if y.target is not None]
-    shares = ", ".join(f"{colour} {pct} %" for colour, pct in report.realisation_pct.items())
-    differences = []
-    for y in targeted:
-        nominal = y.savings - y.consultants
-        weighted = y.risk_weighted - y.consultants_risk_weighted
-        more_or_less = "more" if nominal >= 0 else "less"
-        differences.append(
-            f"{y.year}: {_kilo(abs(nominal))} {more_or_less} than the consultants' timing "
-            f"(risk-weighted {'+' if weighted >= 0 else '-'}{_kilo(abs(weighted))})."
+    shares = ", ".join(
+        f"{t('colour.' + colour)} {t.percent(pct)}"
+        for colour, pct in report.realisation_pct.items()
+    )
+    differences = [
+        t(
+            "report.more_than_consultants"
+            if y.savings >= y.consultants
+            else "report.less_than_consultants",
+            year=y.year,
+            amount=t.kilo(abs(y.savings - y.consultants)),
+            weighted=t.signed(y.risk_weighted - y.consultants_risk_weighted),
         )
+        for y in targeted
+    ]
     assumed = report.consultants_assumed_violations
-    validity = (
-        f"This plan breaks {report.plan_violations} rule(s); the consultants' timing breaks "
-        f"{report.consultants_violations}, "
-        + (
-            f"{assumed} of them resting on a project assumption (`scheduler calibrate`)"
-            if assumed
-            else "each a rule the source states"
-        )
-        + " (`scheduler evaluate` lists them with their source lines)."
+    validity = t(
+        "report.validity",
+        plan=report.plan_violations,
+        consultants=report.consultants_violations,
+        basis=t("report.validity_assumed", count=assumed)
+        if assumed
+        else t("report.validity_source"),
     )
     warning = (
-        [
-            Paragraph(
-                f"Warning: this plan breaks {report.plan_violations} rule(s) of the instance "
-                "(`scheduler evaluate` lists them): its figures are not those of a valid plan."
-            )
-        ]
+        [Paragraph(t("report.warning_invalid", count=report.plan_violations))]
         if report.plan_violations
         else []
     )
     return [
-        Heading("In short"),
+        Heading(t("report.in_short")),
         *warning,
         Table(
-            (
-                "year",
-                "target",
-                "carried in",
-                "consultants' timing",
-                "this plan",
-                "consultants, risk-weighted",
-                "this plan, risk-weighted",
-            ),
+            t.columns("report.summary_headers"),
             tuple(
                 (
                     str(y.year),
-                    _kilo(y.target),
-                    _carried(y.carried, y.risk_weighted_carried),
-                    _kilo(y.consultants),
-                    _kilo(y.savings),
-                    _kilo(y.consultants_risk_weighted),
-                    _kilo(y.risk_weighted),
+                    t.kilo(y.target),
+                    _carried(t, y.carried, y.risk_weighted_carried),
+                    t.kilo(y.consultants),
+                    t.kilo(y.savings),
+                    t("word.reached" if y.shortfall == 0 else "word.not_reached"),
+                    t.kilo(y.consultants_risk_weighted),
+                    t.kilo(y.risk_weighted),
+                    t("word.reached" if y.risk_weighted_shortfall == 0 else "word.not_reached"),
                 )
                 for y in targeted
             ),
         ),
         *(Paragraph(line) for line in differences),
-        *_trade_blocks(report),
+        Paragraph(_holds_back(t, report)),
+        *_trade_blocks(t, report),
+        Paragraph(_decisions_when(t, report)),
         Paragraph(validity),
-        Paragraph(
-            "Nominal savings are the source's amounts at the plan's months. Risk-weighted "
-            f"savings count each saving at its colour's realisation share ({shares}; "
-            "assumptions, not in the source) and investments in full: the optimiser plans "
-            "on these. A target year's shortfall is carried into the next where the instance "
-            "says so (the 2025 deficit into 2026); the assumptions are listed at the end."
-        ),
+        Paragraph(t("report.how_to_read", shares=shares)),
     ]
 
 
-def _trade_blocks(report: PlanReport) -> list[Block]:
+def _holds_back(t: Texts, report: PlanReport) -> str:
+    """The sections and pools that are full longest, and the meetings measures wait for."""
+    full = sorted(
+        (unit for unit in report.at_capacity if unit.full_months),
+        key=lambda unit: (-len(unit.full_months), unit.id),
+    )
+    if not full:
+        return t("report.nothing_full")
+    units = ", ".join(
+        t("report.full_unit", name=unit.name, months=t.months(len(unit.full_months)))
+        for unit in full[:3]
+    )
+    return t("report.holds_back", units=units)
+
+
+def _decisions_when(t: Texts, report: PlanReport) -> str:
+    """Which meetings decide how many measures, in time order."""
+    by_meeting: dict[tuple[int, str], list[str]] = {}
+    for decision in report.decisions:
+        if decision.meeting is not None:
+            by_meeting.setdefault((decision.meeting, decision.kind), []).append(decision.id)
+    if not by_meeting:
+        return t("report.no_decisions")
+    meetings = "; ".join(
+        t(
+            "report.meeting_decides",
+            kind=t("word." + kind),
+            month=t.month(month),
+            count=len(ids),
+            ids=", ".join(ids),
+        )
+        for (month, kind), ids in sorted(by_meeting.items())
+    )
+    return t("report.decisions_needed", meetings=meetings)
+
+
+def _trade_blocks(t: Texts, report: PlanReport) -> list[Block]:
     if not report.trades:
         return []
+    weights = t("report.weights_join").join(
+        t("report.weight_in", weight=weight, year=year) for year, weight in report.weights.items()
+    )
     return [
-        Paragraph(
-            "Where a target year falls below the consultants' timing, these measures save "
-            "less in it than there. At the consultants' month each would change the target "
-            "years' risk-weighted savings as shown; the plan weighs a year's shortfall by "
-            f"{_weights(report)} (assumption targets.weight), and that decides the trade:"
-        ),
+        Paragraph(t("report.trades_intro", weights=weights)),
         Table(
-            (
-                "year",
-                "measure",
-                "name",
-                "consultants'",
-                "plan",
-                "nominal",
-                "risk-weighted",
-                "at the consultants' month (risk-weighted)",
-                "what holds it",
-            ),
+            t.columns("report.trade_headers"),
             tuple(
                 (
                     str(trade.year),
                     trade.reason.id,
                     trade.name,
-                    format_month(trade.reason.planned_effect),
-                    format_month(trade.reason.effect),
-                    _signed(trade.nominal),
-                    _signed(trade.risk_weighted),
+                    t.month(trade.reason.planned_effect),
+                    t.month(trade.reason.effect),
+                    t.signed(trade.nominal),
+                    t.signed(trade.risk_weighted),
                     ", ".join(
-                        f"{year} {_signed(value)}" for year, value in trade.at_consultants.items()
+                        f"{year} {t.signed(value)}" for year, value in trade.at_consultants.items()
                     ),
                     trade.reason.text,
                 )
@@ -262,126 +260,115 @@ def _trade_blocks(report: PlanReport) -> list[Block]:
     ]
 
 
-def _weights(report: PlanReport) -> str:
-    return " / ".join(f"{weight} in {year}" for year, weight in report.weights.items())
-
-
-def _signed(value: int) -> str:
-    return f"{'+' if value >= 0 else '-'}{_kilo(abs(value))}"
-
-
-def _carried(nominal: int, weighted: int) -> str:
+def _carried(t: Texts, nominal: int, weighted: int) -> str:
     if not (nominal or weighted):
         return ""
-    return f"{_kilo(nominal)} (risk-weighted {_kilo(weighted)})"
+    return t("report.carried", nominal=t.kilo(nominal), weighted=t.kilo(weighted))
 
 
-def _headlines(report: PlanReport) -> list[str]:
+def _headlines(t: Texts, report: PlanReport) -> list[str]:
     lines = []
     for y in report.years:
         if y.target is None or y.shortfall is None or y.risk_weighted_shortfall is None:
             continue
-        if y.shortfall == 0:
-            status = f"target {_kilo(y.target)} met with {_kilo(y.savings)}"
-        else:
-            status = f"{_kilo(y.shortfall)} short of the target {_kilo(y.target)}"
+        status = (
+            t("report.met", target=t.kilo(y.target), savings=t.kilo(y.savings))
+            if y.shortfall == 0
+            else t("report.short", shortfall=t.kilo(y.shortfall), target=t.kilo(y.target))
+        )
         weighted = (
-            "risk-weighted also met"
+            t("report.weighted_met")
             if y.risk_weighted_shortfall == 0
-            else f"risk-weighted {_kilo(y.risk_weighted_shortfall)} short"
+            else t("report.weighted_short", shortfall=t.kilo(y.risk_weighted_shortfall))
         )
         lines.append(f"{y.year}: {status} ({weighted}).")
     return lines
 
 
-def _decision_summary(report: PlanReport) -> str:
+def _decision_summary(t: Texts, report: PlanReport) -> str:
     if not report.decisions:
-        return "No measure needs a council or budget decision."
+        return t("report.no_decisions")
     waiting = [d for d in report.decisions if d.waited]
-    text = (
-        f"{len(report.decisions)} measures need a council or budget decision; "
-        f"{len(waiting)} wait for a meeting after their case is ready"
+    total = t("report.waited_total", months=t.months(sum(d.waited for d in waiting)))
+    return t(
+        "report.decision_summary",
+        count=len(report.decisions),
+        waiting=len(waiting),
+        total=total if waiting else "",
     )
-    if waiting:
-        text += f" ({_months(sum(d.waited for d in waiting))} in all)"
-    return text + ". Budget decisions take effect in January after the December budget."
 
 
-def _chain_summary(report: PlanReport) -> str:
+def _chain_summary(t: Texts, report: PlanReport) -> str:
     chain = report.critical_chain
     if not chain:
-        return "No measure depends on another."
-    months = chain[-1].effect - chain[0].start
-    binding = all(link.binding for link in chain[1:])
-    return (
-        " → ".join(link.id for link in chain)
-        + f": from {format_month(chain[0].start)} to {format_month(chain[-1].effect)} "
-        f"({_months(months)}). "
-        + (
-            "Each measure starts as soon as its prerequisite allows: moving the first one "
-            "earlier moves the whole chain."
-            if binding
-            else "No dependency binds in this plan; this is the longest chain."
-        )
+        return t("report.no_chain")
+    return t(
+        "report.chain_binding" if all(link.binding for link in chain[1:]) else "report.chain_free",
+        chain=" → ".join(link.id for link in chain),
+        first=t.month(chain[0].start),
+        last=t.month(chain[-1].effect),
+        months=t.months(chain[-1].effect - chain[0].start),
     )
 
 
-def _reason_blocks(report: PlanReport) -> list[Block]:
+def _reason_blocks(t: Texts, report: PlanReport) -> list[Block]:
     """Why each measure takes effect when it does: the far moves first, then every measure."""
     return [
-        Heading("Why each measure takes effect when it does"),
-        Paragraph(
-            "What keeps each measure from taking effect one month earlier, every other measure "
-            "staying where the plan has it: the first rule that blocks, in the order fixed "
-            "(started, or a fixed month), window (earliest effect, or the plan start plus the "
-            "lead time), decision (no council or budget meeting allows it), prerequisite (a "
-            "dependency), capacity (a section or pool has no room) and value (nothing binds: "
-            "an earlier month is not worth it to the plan). Moved: the plan's effect month "
-            "minus the consultants', in months."
-        ),
-        Heading(f"Moved more than {MOVED_FAR_MONTHS} months from the consultants' timing", 3),
-        Paragraph(_moved_summary(report)),
+        Heading(t("report.why")),
+        Paragraph(t("report.why_intro")),
+        Heading(t("report.moved_far", months=t.months(MOVED_FAR_MONTHS)), 3),
+        Paragraph(_moved_summary(t, report)),
         Table(
-            ("measure", "name", "consultants' effect", "plan effect", "moved", "reason"),
+            t.columns("report.moved_headers"),
             tuple(
-                (row.reason.id, row.name, *_timing_cells(row.reason), row.reason.text)
+                (row.reason.id, row.name, *_timing_cells(t, row.reason), row.reason.text)
                 for row in report.moved_far
             ),
         ),
-        Heading("All measures", 3),
-        Paragraph(_kind_summary(report)),
+        Heading(t("report.all_measures"), 3),
+        Paragraph(_kind_summary(t, report)),
         Table(
-            ("measure", "consultants' effect", "plan effect", "moved", "binds", "reason"),
+            t.columns("report.reason_headers"),
             tuple(
-                (row.reason.id, *_timing_cells(row.reason), row.reason.kind.value, row.reason.text)
+                (
+                    row.reason.id,
+                    *_timing_cells(t, row.reason),
+                    t("reason.kind." + row.reason.kind.value),
+                    row.reason.text,
+                )
                 for row in report.reasons
             ),
         ),
     ]
 
 
-def _timing_cells(reason: MeasureReason) -> tuple[str, str, str]:
+def _timing_cells(t: Texts, reason: MeasureReason) -> tuple[str, str, str]:
     moved = f"{reason.moved:+d}" if reason.moved else "0"
-    return format_month(reason.planned_effect), format_month(reason.effect), moved
+    return t.month(reason.planned_effect), t.month(reason.effect), moved
 
 
-def _moved_summary(report: PlanReport) -> str:
+def _moved_summary(t: Texts, report: PlanReport) -> str:
     far = [row.reason for row in report.moved_far]
     if not far:
-        return f"No measure moves more than {_months(MOVED_FAR_MONTHS)}."
+        return t("report.none_moved_far", months=t.months(MOVED_FAR_MONTHS))
     later = sum(1 for reason in far if reason.moved > 0)
-    return (
-        f"{len(far)} of {len(report.reasons)} measures: {later} later and "
-        f"{len(far) - later} earlier than the consultants' timing."
+    return t(
+        "report.moved_summary",
+        count=len(far),
+        measures=len(report.reasons),
+        later=later,
+        earlier=len(far) - later,
     )
 
 
-def _kind_summary(report: PlanReport) -> str:
+def _kind_summary(t: Texts, report: PlanReport) -> str:
     counts = dict.fromkeys(ReasonKind, 0)
     for row in report.reasons:
         counts[row.reason.kind] += 1
-    shown = ", ".join(f"{kind} {count}" for kind, count in counts.items() if count)
-    return f"What binds, over {len(report.reasons)} measures: {shown}."
+    shown = ", ".join(
+        f"{t('reason.kind.' + kind.value)} {count}" for kind, count in counts.items() if count
+    )
+    return t("report.kind_summary", measures=len(report.reasons), shown=shown)
 
 
 # --- Markdown ----------------------------------------------------------------------------------
@@ -399,10 +386,7 @@ def report_markdown(report: PlanReport, images: Sequence[tuple[str, str]] = ()) 
         elif images:
             parts.append("\n\n".join(f"![{caption}]({name})" for caption, name in images))
         else:
-            parts.append(
-                "No chart images were rendered (no browser found); the charts are in "
-                "gantt.html and report.html."
-            )
+            parts.append(Texts(report.lang)("report.no_images"))
     return "\n\n".join(parts) + "\n"
 
 
@@ -457,7 +441,8 @@ def report_html(report: PlanReport, figures: Sequence[go.Figure] = ()) -> str:
                 parts.append(_html_table(block))
         else:
             parts += [f"<div>{div}</div>" for div in figure_divs(figures)]
-    return html_page(f"Plan report — {report.instance}", "\n".join(parts), _STYLE)
+    title = Texts(report.lang)("report.title", instance=report.instance)
+    return html_page(title, "\n".join(parts), _STYLE, lang=report.lang)
 
 
 def _html_table(table: Table) -> str:

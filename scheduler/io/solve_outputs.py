@@ -14,6 +14,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from scheduler.data import Instance
+from scheduler.i18n import DEFAULT_LANG, Lang, Texts
 from scheduler.io.chart_files import ImageExportError, write_html, write_images
 from scheduler.io.excel import write_plan_workbook
 from scheduler.io.exports import (
@@ -72,7 +73,7 @@ def solve_files(images: bool) -> list[str]:
     ]
 
 
-def plan_figures(instance: Instance, plan: Plan) -> dict[str, go.Figure]:
+def plan_figures(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) -> dict[str, go.Figure]:
     """The charts by file stem: the Gantt with its savings panel, and the capacity use."""
     return {"gantt": gantt_figure(instance, plan), "capacity": capacity_figure(instance, plan)}
 
@@ -83,14 +84,14 @@ def write_charts(
     figures: dict[str, go.Figure],
     formats: Sequence[str] = ("png",),
     html: bool = True,
+    lang: Lang = DEFAULT_LANG,
 ) -> Written:
     """gantt.html with every chart (unless ``html`` is false), and ``<stem>.<format>``
     images of each chart where a browser is found."""
     written = Written()
     if html:
-        write_html(
-            out / GANTT_HTML, f"Implementation plan — {instance.name}", list(figures.values())
-        )
+        title = Texts(lang)("outputs.charts_title", instance=instance.name)
+        write_html(out / GANTT_HTML, title, list(figures.values()), lang)
         written.files.append(GANTT_HTML)
     drawn = dict(figures)
     if formats and "gantt" in drawn and len(instance.measures) > MAX_GANTT_IMAGE_MEASURES:
@@ -116,32 +117,42 @@ def write_report(
     result: Result | None,
     figures: dict[str, go.Figure],
     images: Sequence[str] = (),
+    lang: Lang = DEFAULT_LANG,
 ) -> Written:
     """report.html (charts embedded) and report.md (linking the PNGs in ``images``)."""
-    report = plan_report(instance, plan, result)
-    captions = {"gantt": "Gantt chart and savings", "capacity": "Capacity use"}
-    links = [(captions.get(Path(name).stem, name), name) for name in images]
+    report = plan_report(instance, plan, result, lang)
+    texts = Texts(lang)
+    links = [(texts(f"outputs.caption.{Path(name).stem}"), name) for name in images]
     write_text_atomically(out / REPORT_HTML, report_html(report, list(figures.values())))
     write_text_atomically(out / REPORT_MARKDOWN, report_markdown(report, links))
     return Written(files=[REPORT_HTML, REPORT_MARKDOWN])
 
 
 def write_plan_outputs(
-    out: Path, instance: Instance, plan: Plan, result: Result | None, images: bool = True
+    out: Path,
+    instance: Instance,
+    plan: Plan,
+    result: Result | None,
+    images: bool = True,
+    lang: Lang = DEFAULT_LANG,
 ) -> Written:
     """Charts (HTML, and PNGs when ``images`` and a browser), plan.xlsx and the report."""
-    figures = plan_figures(instance, plan)
-    written = write_charts(out, instance, figures, formats=("png",) if images else ())
-    write_plan_workbook(out / PLAN_WORKBOOK, instance, plan, result)
+    figures = plan_figures(instance, plan, lang)
+    written = write_charts(out, instance, figures, ("png",) if images else (), lang=lang)
+    write_plan_workbook(out / PLAN_WORKBOOK, instance, plan, result, lang)
     written.files.append(PLAN_WORKBOOK)
     pngs = [name for name in written.files if name.endswith(".png")]
-    report = write_report(out, instance, plan, result, figures, pngs)
+    report = write_report(out, instance, plan, result, figures, pngs, lang)
     written.files += report.files
     return written
 
 
 def write_solve_outputs(
-    out: Path, instance: Instance, content: PlanFile, images: bool = True
+    out: Path,
+    instance: Instance,
+    content: PlanFile,
+    images: bool = True,
+    lang: Lang = DEFAULT_LANG,
 ) -> Written:
     """Everything ``solve`` writes: plan.json and run.json, and when there is a plan,
     plan.csv and :func:`write_plan_outputs`."""
@@ -151,18 +162,25 @@ def write_solve_outputs(
         return Written()
     write_bytes_atomically(out / PLAN_CSV, plan_csv(instance, result.plan))
     exports = write_savings_long(out, instance, result.plan)
-    written = write_plan_outputs(out, instance, result.plan, result, images=images)
+    written = write_plan_outputs(out, instance, result.plan, result, images, lang)
     written.files += exports
     return written
 
 
 def write_report_outputs(
-    out: Path, instance: Instance, plan: Plan, result: Result | None, images: bool = True
+    out: Path,
+    instance: Instance,
+    plan: Plan,
+    result: Result | None,
+    images: bool = True,
+    lang: Lang = DEFAULT_LANG,
 ) -> Written:
     """The report of a saved plan: the chart images (where a browser is found), and
     report.html and report.md."""
-    figures = plan_figures(instance, plan)
-    written = write_charts(out, instance, figures, ("png",) if images else (), html=False)
+    figures = plan_figures(instance, plan, lang)
+    written = write_charts(
+        out, instance, figures, ("png",) if images else (), html=False, lang=lang
+    )
     pngs = [name for name in written.files if name.endswith(".png")]
-    written.files += write_report(out, instance, plan, result, figures, pngs).files
+    written.files += write_report(out, instance, plan, result, figures, pngs, lang).files
     return written

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from scheduler.cli import app
 from scheduler.consultants import as_planned
 from scheduler.data import Instance, format_month
+from scheduler.i18n import Lang
 from scheduler.io.excel import (
     read_instance_workbook,
     read_plan_workbook,
@@ -50,7 +51,7 @@ def test_plan_workbook_without_the_reason_columns_still_reads(
     """A workbook written before the columns of why each measure takes effect then, and
     of the consultants' and risk-weighted savings."""
     path = tmp_path / "plan.xlsx"
-    write_plan_workbook(path, tiny, tiny_plan)
+    write_plan_workbook(path, tiny, tiny_plan, lang=Lang.EN)
     book = openpyxl.load_workbook(path)
     header = [cell.value for cell in book["Plan"][1]]
     years = len(tiny.calendar.years)
@@ -69,23 +70,23 @@ def test_plan_workbook_holds_values_not_formulas(ovre_eiker: Instance, tmp_path:
     path = tmp_path / "plan.xlsx"
     write_plan_workbook(path, ovre_eiker, plan)
     book = openpyxl.load_workbook(path, data_only=False)
-    assert book.sheetnames == ["Plan", "Gantt", "Summary"]
+    assert book.sheetnames == ["Plan", "Gantt", "Sammendrag"]
     sheet = book["Plan"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     header = [cell.value for cell in sheet[1]]
     assert header[:8] == [
-        "measure",
-        "name",
-        "section",
-        "group",
-        "colour",
+        "tiltak",
+        "navn",
+        "tjenesteområde",
+        "tiltaksgruppe",
+        "fargekode",
         "start",
-        "decision meeting",
-        "effect",
+        "vedtaksmøte",
+        "effekt",
     ]
     assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref is not None
     items = {item.id: item for item in plan.measures}
-    column = header.index("savings 2027") + 1
+    column = header.index("innsparing 2027") + 1
     for row in range(2, sheet.max_row + 1):
         measure = ovre_eiker.measure(sheet.cell(row, 1).value)
         start = sheet.cell(row, 6)  # a real date, shown as "sep. 2025" in Norwegian Excel
@@ -95,9 +96,9 @@ def test_plan_workbook_holds_values_not_formulas(ovre_eiker: Instance, tmp_path:
         assert sheet.cell(row, column).value == savings[2027]
         assert sheet.cell(row, column).number_format == "#,##0"
         # beside the plan: the consultants' savings (the same here: the plan is theirs)
-        assert sheet.cell(row, header.index("consultants 2027") + 1).value == savings[2027]
+        assert sheet.cell(row, header.index("konsulentene 2027") + 1).value == savings[2027]
     # The as-planned timing reproduces the source's 2027 sum (l.814): 97 925.
-    summary = book["Summary"]
+    summary = book["Sammendrag"]
     rows = {r[0]: r for r in summary.iter_rows(min_row=6, max_row=9, values_only=True)}
     assert rows[2027][1:3] == (111128, 97925)
     assert rows[2027][6] == 97925  # the consultants' timing beside it
@@ -111,20 +112,23 @@ def test_gantt_sheet_marks_months_and_fills_them_by_colour(
     sheet = openpyxl.load_workbook(path)["Gantt"]
     months = [cell.value for cell in sheet[1]][4:]
     b11 = {months[i]: cell.value for i, cell in enumerate(sheet[5][4:])}
-    assert sheet.cell(5, 1).value == "B-1.1" and sheet.cell(5, 4).value == "red"
+    assert sheet.cell(5, 1).value == "B-1.1" and sheet.cell(5, 4).value == "rød"
     assert sheet.cell(5, 2).value == tiny.measure("B-1.1").name
     # Work from 2025-01, decided in the meeting of 2025-03, effect in 2025-05.
-    assert [b11[m] for m in ("2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06")] == [
+    assert [
+        b11[m]
+        for m in ("jan. 2025", "feb. 2025", "mar. 2025", "apr. 2025", "mai 2025", "jun. 2025")
+    ] == [
         "x",
         "x",
-        "D",
+        "V",
         "x",
         "E",
         "",
     ]
     rules = [rule for cf in sheet.conditional_formatting for rule in cf.rules]
     formulas = " ".join(formula for rule in rules for formula in rule.formula)
-    assert all(f'"{colour}"' in formulas for colour in ("red", "yellow", "green"))
+    assert all(f'"{colour}"' in formulas for colour in ("rød", "gul", "grønn"))
     fills = {rule.dxf.fill.bgColor.rgb for rule in rules if rule.dxf and rule.dxf.fill}
     assert "FFD7301F" in fills  # the red of the charts
 

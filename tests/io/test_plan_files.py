@@ -151,7 +151,7 @@ def test_a_bad_plan_workbook_is_one_line(tmp_path: Path, case: str) -> None:
 
 def test_evaluate_reads_a_plan_workbook_too(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(TINY), str(solved_workbook(tmp_path))])
-    assert result.exit_code == 0 and "0 rule violation(s)" in result.stdout
+    assert result.exit_code == 0 and "0 regelbrudd" in result.stdout
 
 
 def test_a_plan_json_written_by_solve_reads_back(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_evaluate_lists_the_rule_an_edited_plan_workbook_breaks(tmp_path: Path) 
     book = openpyxl.load_workbook(out / "plan.xlsx")
     sheet = book["Plan"]
     header = [cell.value for cell in sheet[1]]
-    start, effect = header.index("start") + 1, header.index("effect") + 1
+    start, effect = header.index("start") + 1, header.index("effekt") + 1
     sheet.cell(2, effect).value = sheet.cell(2, start).value  # no months of preparation left
     edited = tmp_path / "edited.xlsx"
     book.save(edited)
