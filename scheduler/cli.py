@@ -205,17 +205,14 @@ def _load_plan(data: Instance, path: Path, give_instance: str) -> Plan:
     return plan
 
 
-def _warn_if_broken(data: Instance, schedule: Plan, path: Path) -> None:
+def _warn_if_broken(data: Instance, schedule: Plan, path: Path, texts: Texts) -> None:
     """A plan that breaks a rule (edited by hand) is drawn as it is, and said so first."""
     from scheduler.validate import check_plan
 
     violations = check_plan(data, schedule)
     if violations:
-        more = f" and {len(violations) - 1} more" if len(violations) > 1 else ""
-        _note(
-            f"{path}: this plan breaks {violations[0]}{more}; it is drawn as it is "
-            "(scheduler evaluate lists every broken rule)"
-        )
+        more = texts("cli.more", count=len(violations) - 1) if len(violations) > 1 else ""
+        _note(texts("cli.plan_breaks", path=path, rule=violations[0], more=more))
 
 
 @contextmanager
@@ -253,11 +250,12 @@ def _staged(out: Path, replace_earlier: bool) -> Iterator[Path]:
             raise
 
 
-def _report_written(out: Path, written: Written, err: bool = False) -> None:
+def _report_written(out: Path, written: Written, texts: Texts, err: bool = False) -> None:
     for note in written.notes:
         _note(note)
     if written.files:
-        typer.echo(one_line(f"Wrote {out}/: {', '.join(written.files)}"), err=err)
+        files = f"{out}/: {', '.join(written.files)}"
+        typer.echo(one_line(texts("terminal.wrote", files=files)), err=err)
 
 
 class Method(StrEnum):
@@ -266,13 +264,21 @@ class Method(StrEnum):
 
 
 @app.command()
-def validate(instance: InstanceArgument = BUNDLED_INSTANCE) -> None:
+def validate(
+    instance: InstanceArgument = BUNDLED_INSTANCE, lang: LangOption = DEFAULT_LANG
+) -> None:
     """Check an instance file: fields, references, dependency cycles and windows."""
     data = _load(instance)
-    priced = sum(1 for measure in data.measures if measure.priced)
     typer.echo(
-        f"{instance}: OK — {len(data.measures)} measures ({priced} priced), "
-        f"{len(data.groups)} groups, {len(data.sections)} sections, {len(data.pools)} pools"
+        Texts(lang)(
+            "cli.valid",
+            instance=instance,
+            measures=len(data.measures),
+            priced=sum(1 for measure in data.measures if measure.priced),
+            groups=len(data.groups),
+            sections=len(data.sections),
+            pools=len(data.pools),
+        )
     )
 
 
@@ -309,6 +315,7 @@ def baseline(
 def calibrate(
     instance: InstanceArgument = BUNDLED_INSTANCE,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    lang: LangOption = DEFAULT_LANG,
 ) -> None:
     """Propose the project numbers (preparation times, capacities) under which the
     consultants' timing is a valid plan; none when the instance is calibrated."""
@@ -319,10 +326,11 @@ def calibrate(
     if as_json:
         typer.echo(json.dumps([dataclasses.asdict(p) for p in proposals], indent=2))
         return
+    texts = Texts(lang)
     if not proposals:
-        typer.echo("Calibrated: the consultants' timing breaks no assumption of this instance.")
+        typer.echo(texts("cli.calibrated"))
         return
-    typer.echo("Change these so that the consultants' timing holds:")
+    typer.echo(texts("cli.calibrate_proposals"))
     for proposal in proposals:
         typer.echo(
             f"  {proposal.subject} {proposal.field}: {proposal.current} -> {proposal.proposed}"
@@ -402,7 +410,7 @@ def solve(
     content = plan_file(data, result, lang)
     with _staged(out, replace_earlier=True) as stage:
         written = in_background(lambda: write_solve_outputs(stage, data, content, images, lang))
-    _report_written(out, written, err=as_json)
+    _report_written(out, written, Texts(lang), err=as_json)
     consultants = savings_report(data, planned_effects(data))
     if as_json:
         report = content.savings
@@ -521,7 +529,7 @@ def gantt(
 
     data = _load(instance)
     schedule = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
-    _warn_if_broken(data, schedule, plan)
+    _warn_if_broken(data, schedule, plan, Texts(lang))
     folder = out if out is not None else plan.parent
     formats = [fmt for fmt, wanted in (("png", images), ("pdf", pdf)) if wanted]
     _check_folder(folder, chart_files(formats), [plan, instance], force)
@@ -531,7 +539,7 @@ def gantt(
                 stage, data, plan_figures(data, schedule, lang), formats, lang=lang
             )
         )
-    _report_written(folder, written)
+    _report_written(folder, written, Texts(lang))
 
 
 @app.command()
@@ -549,7 +557,7 @@ def report(
 
     data = _load(instance)
     schedule = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
-    _warn_if_broken(data, schedule, plan)
+    _warn_if_broken(data, schedule, plan, Texts(lang))
     result = read_result(plan) if plan.suffix.lower() == ".json" else None
     folder = out if out is not None else plan.parent
     names = [*chart_files(("png",) if images else (), html=False), *REPORT_FILES]
@@ -558,7 +566,7 @@ def report(
         written = in_background(
             lambda: write_report_outputs(stage, data, schedule, result, images, lang)
         )
-    _report_written(folder, written)
+    _report_written(folder, written, Texts(lang))
 
 
 def _check_output(output: Path, source: Path, force: bool) -> None:

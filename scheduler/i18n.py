@@ -110,6 +110,28 @@ CATALOG: dict[str, tuple[str, str]] = {
     "terminal.plan_file": ("Plan {plan}", "Plan {plan}"),
     "terminal.violations": ("{count} regelbrudd", "{count} rule violation(s)"),
     "terminal.wrote": ("Skrev {files}", "Wrote {files}"),
+    # --- the command line (scheduler/cli.py) -----------------------------------------------
+    "cli.valid": (
+        "{instance}: OK — {measures} tiltak ({priced} med beløp), {groups} tiltaksgrupper, "
+        "{sections} tjenesteområder, {pools} felles ressurser",
+        "{instance}: OK — {measures} measures ({priced} priced), {groups} groups, "
+        "{sections} sections, {pools} pools",
+    ),
+    "cli.more": (" og {count} til", " and {count} more"),
+    "cli.plan_breaks": (
+        "{path}: denne planen bryter {rule}{more}; den tegnes som den er (scheduler "
+        "evaluate lister hvert regelbrudd)",
+        "{path}: this plan breaks {rule}{more}; it is drawn as it is (scheduler evaluate "
+        "lists every broken rule)",
+    ),
+    "cli.calibrated": (
+        "Kalibrert: konsulentenes plan bryter ingen forutsetning i denne instansen.",
+        "Calibrated: the consultants' timing breaks no assumption of this instance.",
+    ),
+    "cli.calibrate_proposals": (
+        "Endre disse for at konsulentenes plan skal holde:",
+        "Change these so that the consultants' timing holds:",
+    ),
     # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
     "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
     "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),

@@ -15,7 +15,7 @@ def test_the_bundled_instance_is_calibrated(ovre_eiker: Instance) -> None:
     assert proposals == []
     result = CliRunner().invoke(app, ["calibrate"])
     assert result.exit_code == 0
-    assert "Calibrated" in result.output
+    assert "Kalibrert" in result.output
 
 
 def test_a_prerequisite_gives_way_before_the_measure_that_needs_it() -> None:

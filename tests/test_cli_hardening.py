@@ -262,6 +262,6 @@ def test_gantt_and_report_on_a_plan_that_breaks_a_rule_say_so(tmp_path: Path) ->
     for command in ("gantt", "report"):
         result = invoke(command, edited, "--instance", TINY, "--no-images")
         assert result.exit_code == 0, result.output
-        assert result.stderr.startswith("note: ") and "this plan breaks" in result.stderr
+        assert result.stderr.startswith("note: ") and "denne planen bryter" in result.stderr
     report = (tmp_path / "edited" / "report.md").read_text(encoding="utf-8")
     assert "Advarsel: denne planen bryter" in report

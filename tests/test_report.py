@@ -93,7 +93,7 @@ def test_markdown_report_lists_numbers_assumptions_and_images(
     text = report_markdown(plan_report(tiny, tiny_plan), [("Gantt chart", "gantt.png")])
     assert "| 2026 | 500 |" in text
     assert "A-1.1 → A-1.2" in text
-    assert "| sections | test capacities |  |" in text
+    assert "| `sections` | test capacities |  |" in text
     assert "![Gantt chart](gantt.png)" in text
     assert "gantt.png" not in report_markdown(plan_report(tiny, tiny_plan))
 
