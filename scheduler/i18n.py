@@ -39,6 +39,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unit.kilo_nok": ("tusen kr", "thousand NOK"),
     "unit.millions": ("{value} mill. kr", "NOK {value} million"),
     "word.yes": ("ja", "yes"),
+    "word.and": (" og ", " and "),
     "word.never": ("aldri", "never"),
     "word.section": ("tjenesteområde", "section"),
     "word.pool": ("felles ressurs", "pool"),
@@ -171,12 +172,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "ikke planen tilbake.",
         "No section or pool is used to capacity: capacity does not hold the plan back.",
     ),
-    "report.full_unit": ("{name} ({months})", "{name} ({months})"),
+    "report.full_unit": ("{name} i {months}", "{name} for {months}"),
     "report.holds_back": (
-        "Det som holder planen tilbake: kapasiteten til {units} er fullt brukt; tiltak "
+        "Det som holder planen tilbake: kapasiteten er fullt brukt for {units}; tiltak "
         "venter også på vedtak og på hverandre (se «Hva som binder»).",
-        "What holds the plan back: {units} at capacity; measures also wait for decisions "
-        "and for each other (see «What binds»).",
+        "What holds the plan back: capacity is fully used by {units}; measures also wait "
+        "for decisions and for each other (see «What binds»).",
     ),
     "report.no_decisions": (
         "Ingen tiltak trenger vedtak i kommunestyret eller i budsjettet.",
@@ -190,10 +191,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Vedtak planen trenger: {meetings}.",
         "Decisions the plan needs: {meetings}.",
     ),
+    "report.valid": ("Denne planen bryter ingen regler", "This plan breaks no rule"),
+    "report.invalid": (
+        "Denne planen bryter {count} regel/regler",
+        "This plan breaks {count} rule(s)",
+    ),
     "report.validity": (
-        "Denne planen bryter {plan} regel/regler; konsulentenes plan bryter {consultants}, "
+        "{plan}; konsulentenes plan bryter {consultants}, "
         "{basis} (`scheduler evaluate` lister dem med kildelinjer).",
-        "This plan breaks {plan} rule(s); the consultants' timing breaks {consultants}, "
+        "{plan}; the consultants' timing breaks {consultants}, "
         "{basis} (`scheduler evaluate` lists them with their source lines).",
     ),
     "report.validity_assumed": (
@@ -431,7 +437,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{could}, men {why}, så det gir ingen gevinst",
         "{could}, but {why}, so that gains nothing",
     ),
-    "reason.and": (" og ", " and "),
     "reason.change_in": ("{change} i {year}", "{change} in {year}"),
     "reason.adds_nothing": (
         "{could}, men det gir ingen ekstra innsparing{one_off}",
@@ -521,6 +526,12 @@ class Texts:
     def columns(self, key: str) -> tuple[str, ...]:
         """A table's headers, kept in the catalog as one text separated by '|'."""
         return tuple(self(key).split("|"))
+
+    def listing(self, items: list[str]) -> str:
+        """['a', 'b', 'c'] -> 'a, b og c' / 'a, b and c'."""
+        if len(items) < 2:
+            return "".join(items)
+        return f"{', '.join(items[:-1])}{self('word.and')}{items[-1]}"
 
     def kilo(self, value: int | None) -> str:
         """12591 -> '12 591'; None -> ''."""

@@ -292,7 +292,7 @@ def _value(context: _Context, measure: Measure, item: ScheduledMeasure) -> _Bind
         for year in savings[earlier]
         if (change := savings[earlier][year] - savings[item.effect][year])
     }
-    shown = t("reason.and").join(
+    shown = t("word.and").join(
         t("reason.change_in", change=_signed_decimal(t, change / 100), year=year)
         for year, change in changes.items()
     )

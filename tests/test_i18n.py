@@ -46,3 +46,9 @@ def test_every_language_has_twelve_month_names() -> None:
     for lang in LANGS:
         names = {Texts(lang).month(month_of(2025, m)).split()[0] for m in range(1, 13)}
         assert len(names) == 12
+
+
+def test_listing_joins_the_last_item_with_and() -> None:
+    assert Texts("nb").listing(["a", "b", "c"]) == "a, b og c"
+    assert Texts("en").listing(["a", "b"]) == "a and b"
+    assert Texts("en").listing(["a"]) == "a"

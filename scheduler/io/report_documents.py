@@ -154,7 +154,9 @@ def _summary_blocks(t: Texts, report: PlanReport) -> list[Block]:
     assumed = report.consultants_assumed_violations
     validity = t(
         "report.validity",
-        plan=report.plan_violations,
+        plan=t("report.invalid", count=report.plan_violations)
+        if report.plan_violations
+        else t("report.valid"),
         consultants=report.consultants_violations,
         basis=t("report.validity_assumed", count=assumed)
         if assumed
@@ -202,9 +204,11 @@ def _holds_back(t: Texts, report: PlanReport) -> str:
     )
     if not full:
         return t("report.nothing_full")
-    units = ", ".join(
-        t("report.full_unit", name=unit.name, months=t.months(len(unit.full_months)))
-        for unit in full[:3]
+    units = t.listing(
+        [
+            t("report.full_unit", name=unit.name, months=t.months(len(unit.full_months)))
+            for unit in full[:3]
+        ]
     )
     return t("report.holds_back", units=units)
 
