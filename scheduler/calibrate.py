@@ -23,8 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scheduler.consultants import as_planned
-from scheduler.data import Capacity, DependencyKind, Instance, Measure, Status, format_month
+from scheduler.data import Capacity, DependencyKind, Instance, Measure, Status
 from scheduler.evaluate import capacity_use
+from scheduler.i18n import DEFAULT_LANG, Lang, Texts
 
 ROUNDS = 20
 """Proposals for preparation are repeated at most this often (unpriced rows move with the
@@ -42,13 +43,14 @@ class Proposal:
     reason: str
 
 
-def calibrate(instance: Instance) -> tuple[Instance, list[Proposal]]:
+def calibrate(instance: Instance, lang: Lang = DEFAULT_LANG) -> tuple[Instance, list[Proposal]]:
     """The instance with every proposal applied, and the proposals (empty: the consultants'
-    timing breaks no assumption of this instance)."""
+    timing breaks no assumption of this instance), their reasons in ``lang``."""
+    texts = Texts(lang)
     proposals: dict[str, Proposal] = {}
     original = instance
     for _ in range(ROUNDS):
-        shorter = _preparation_proposals(instance)
+        shorter = _preparation_proposals(instance, texts)
         if not shorter:
             break
         for proposal in shorter:
@@ -66,7 +68,7 @@ def calibrate(instance: Instance) -> tuple[Instance, list[Proposal]]:
                 for m in instance.measures
             )
         )
-    capacity = _capacity_proposals(instance)
+    capacity = _capacity_proposals(instance, texts)
     return _with_capacities(instance, capacity), [*proposals.values(), *capacity]
 
 
@@ -103,7 +105,7 @@ def _latest_effect(instance: Instance, measure: Measure) -> int:
     )
 
 
-def _preparation_proposals(instance: Instance) -> list[Proposal]:
+def _preparation_proposals(instance: Instance, texts: Texts) -> list[Proposal]:
     """Shorter preparation for the measures whose lead time does not fit between their
     earliest start and their (latest) planned effect: the unpriced prerequisites first,
     which give way before any priced measure, whose month the consultants chose."""
@@ -125,9 +127,11 @@ def _preparation_proposals(instance: Instance) -> list[Proposal]:
                         "duration",
                         instance.duration_of(measure),
                         room,
-                        f"{room} month(s) from its earliest start to "
-                        + ("the consultants' effect" if priced else "the month needed of it")
-                        + f" ({format_month(effect)})",
+                        texts(
+                            "calibrate.room" if priced else "calibrate.room_unpriced",
+                            months=texts.months(room),
+                            month=texts.month(effect),
+                        ),
                     )
                 )
         if proposals:
@@ -135,7 +139,7 @@ def _preparation_proposals(instance: Instance) -> list[Proposal]:
     return []
 
 
-def _capacity_proposals(instance: Instance) -> list[Proposal]:
+def _capacity_proposals(instance: Instance, texts: Texts) -> list[Proposal]:
     use = capacity_use(instance, as_planned(instance))
     proposals = []
     for unit in instance.sections + instance.pools:
@@ -151,7 +155,7 @@ def _capacity_proposals(instance: Instance) -> list[Proposal]:
                 setting,
                 current[setting],
                 needed[setting],
-                "the consultants' timing loads it with this much in a month it governs",
+                texts("calibrate.load"),
             )
             for setting in needed
             if needed[setting] > current[setting]

@@ -322,7 +322,7 @@ def calibrate(
     from scheduler.calibrate import calibrate as calibrate_assumptions
 
     data = _load(instance)
-    _, proposals = calibrate_assumptions(data)
+    _, proposals = calibrate_assumptions(data, lang)
     if as_json:
         typer.echo(json.dumps([dataclasses.asdict(p) for p in proposals], indent=2))
         return

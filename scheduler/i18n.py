@@ -133,6 +133,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Endre disse for at konsulentenes plan skal holde:",
         "Change these so that the consultants' timing holds:",
     ),
+    "calibrate.room": (
+        "{months} fra tidligste start til konsulentenes effekt ({month})",
+        "{months} from its earliest start to the consultants' effect ({month})",
+    ),
+    "calibrate.room_unpriced": (
+        "{months} fra tidligste start til måneden andre tiltak trenger det ({month})",
+        "{months} from its earliest start to the month needed of it ({month})",
+    ),
+    "calibrate.load": (
+        "konsulentenes plan belaster den så mye i en måned innstillingen gjelder",
+        "the consultants' timing loads it with this much in a month it governs",
+    ),
     # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
     "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
     "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),
