@@ -209,10 +209,11 @@ def _warn_if_broken(data: Instance, schedule: Plan, path: Path, texts: Texts) ->
     """A plan that breaks a rule (edited by hand) is drawn as it is, and said so first."""
     from scheduler.validate import check_plan
 
-    violations = check_plan(data, schedule)
+    violations = check_plan(data, schedule, texts.lang)
     if violations:
         more = texts("cli.more", count=len(violations) - 1) if len(violations) > 1 else ""
-        _note(texts("cli.plan_breaks", path=path, rule=violations[0], more=more))
+        rule = violations[0].text(texts)
+        _note(texts("cli.plan_breaks", path=path, rule=rule, more=more))
 
 
 @contextmanager
@@ -481,7 +482,7 @@ def evaluate(
         if plan is not None
         else as_planned(data)
     )
-    violations = check_plan(data, schedule)
+    violations = check_plan(data, schedule, lang)
     effects = schedule.effect_by_measure()
     report = savings_report(data, effects)
     if as_json:
@@ -509,7 +510,7 @@ def evaluate(
             texts("terminal.violations", count=len(violations)) + (":" if violations else "")
         )
         for violation in violations:
-            typer.echo(f"  {one_line(str(violation))}")
+            typer.echo(f"  {one_line(violation.text(texts))}")
     if violations:
         raise typer.Exit(code=EXIT_FINDINGS)
 

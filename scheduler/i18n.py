@@ -145,6 +145,58 @@ CATALOG: dict[str, tuple[str, str]] = {
         "konsulentenes plan belaster den så mye i en måned innstillingen gjelder",
         "the consultants' timing loads it with this much in a month it governs",
     ),
+    # --- broken rules (scheduler/validate.py) --------------------------------------------------
+    "rule.unknown": ("ukjent tiltak", "unknown"),
+    "rule.duplicate": ("planlagt to ganger", "duplicate"),
+    "rule.missing": ("mangler", "missing"),
+    "rule.lead time": ("forberedelsestid", "lead time"),
+    "rule.horizon": ("horisont", "horizon"),
+    "rule.fixed": ("fastsatt", "fixed"),
+    "rule.plan start": ("planstart", "plan start"),
+    "rule.window": ("tidsvindu", "window"),
+    "rule.budget decision": ("budsjettvedtak", "budget decision"),
+    "rule.council decision": ("vedtak i kommunestyret", "council decision"),
+    "rule.dependency": ("avhengighet", "dependency"),
+    "rule.capacity": ("kapasitet", "capacity"),
+    "violation.unknown": ("finnes ikke i instansen", "not in the instance"),
+    "violation.duplicate": ("planlagt to ganger", "planned twice"),
+    "violation.missing": ("hvert tiltak må planlegges", "every measure must be scheduled"),
+    "violation.lead_time": (
+        "trenger {lead} fra start til effekt, har {has}",
+        "needs {lead} from start to effect, has {has}",
+    ),
+    "violation.horizon": ("gir effekt etter horisonten", "takes effect after the horizon"),
+    "violation.fixed": ("må gi effekt i {month}", "must take effect in {month}"),
+    "violation.first_year_start": (
+        "starter {start}, før arbeidet med tiltakene for det første året begynte ({earliest})",
+        "starts {start}, before work on first-year measures began ({earliest})",
+    ),
+    "violation.plan_start": (
+        "starter {start}, før planstart ({earliest})",
+        "starts {start}, before the plan start ({earliest})",
+    ),
+    "violation.before": ("effekt før {month}", "effect before {month}"),
+    "violation.after": ("effekt etter {month}", "effect after {month}"),
+    "violation.budget": (
+        "må gi effekt i en januar, med saken klar til budsjettmøtet før",
+        "must take effect in a January, with the case ready by the budget meeting before it",
+    ),
+    "violation.council": (
+        "ingen kommunestyremøte mellom {ready} (saken klar) og effekten {effect}",
+        "no council meeting between {ready} (case ready) and its effect {effect}",
+    ),
+    "violation.takes_effect": ("{measure} gir effekt", "{measure} takes effect"),
+    "violation.starts": ("{measure} starter", "{measure} starts"),
+    "violation.min_lag": ("krever minst {lag}", "needs at least {lag}"),
+    "violation.max_lag": ("tillater høyst {lag}", "allows at most {lag}"),
+    "violation.dependency": (
+        "starter {distance} måneder etter at {what}, {limit}",
+        "starts {distance} months after {what}, {limit}",
+    ),
+    "violation.capacity": (
+        "{month} bruker {used} av {capacity}",
+        "{month} uses {used} of {capacity}",
+    ),
     # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
     "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
     "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),
@@ -529,7 +581,7 @@ CATALOG: dict[str, tuple[str, str]] = {
 class Texts:
     """The messages and number style of one language."""
 
-    lang: Lang | str = DEFAULT_LANG
+    lang: Lang = DEFAULT_LANG
 
     def __call__(self, key: str, **values: object) -> str:
         nb, en = CATALOG[key]

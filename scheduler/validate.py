@@ -12,8 +12,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from scheduler.data import DependencyKind, Instance, Measure, RuleField, Status, format_month
+from scheduler.data import DependencyKind, Instance, Measure, RuleField, Status
 from scheduler.evaluate import capacity_use
+from scheduler.i18n import DEFAULT_LANG, Lang, Texts
 from scheduler.result import Plan, ScheduledMeasure
 
 
@@ -33,14 +34,18 @@ class Violation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     subject: str
-    rule: str
-    message: str
+    rule: str  # an identifier ("lead time", "capacity"); text() names it in a language
+    message: str  # in the language check_plan was asked for
     basis: Basis = Basis.PLAN
     line: int | None = None
 
+    def text(self, t: Texts) -> str:
+        """One line: subject, rule (in the language of ``t``), source line, what is wrong."""
+        where = f" (l. {self.line})" if self.line is not None else ""
+        return f"{self.subject}: {t(f'rule.{self.rule}')}{where}: {self.message}"
+
     def __str__(self) -> str:
-        where = f" (l.{self.line})" if self.line is not None else ""
-        return f"{self.subject}: {self.rule}{where}: {self.message}"
+        return self.text(Texts(Lang.EN))
 
 
 def _assumption_line(instance: Instance, *fields: str) -> int | None:
@@ -52,18 +57,20 @@ def _assumption_line(instance: Instance, *fields: str) -> int | None:
     return None
 
 
-def check_plan(instance: Instance, plan: Plan) -> list[Violation]:
-    """Every violation of the instance's rules by the plan (empty: the plan is valid)."""
-    violations = _coverage(instance, plan)
+def check_plan(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) -> list[Violation]:
+    """Every violation of the instance's rules by the plan (empty: the plan is valid), each
+    message in ``lang``."""
+    t = Texts(lang)
+    violations = _coverage(t, instance, plan)
     if violations:
         return violations
     by_id = {item.id: item for item in plan.measures}
     for measure in instance.measures:
         item = by_id[measure.id]
-        violations += _timing(instance, measure, item)
-        violations += _decision(instance, measure, item)
-        violations += _dependencies(measure, item, by_id)
-    violations += _capacity(instance, plan)
+        violations += _timing(t, instance, measure, item)
+        violations += _decision(t, instance, measure, item)
+        violations += _dependencies(t, measure, item, by_id)
+    violations += _capacity(t, instance, plan)
     return violations
 
 
@@ -87,26 +94,30 @@ def _fixed_month(instance: Instance, measure: Measure) -> int | None:
     return None
 
 
-def _coverage(instance: Instance, plan: Plan) -> list[Violation]:
+def _coverage(t: Texts, instance: Instance, plan: Plan) -> list[Violation]:
     known = {m.id for m in instance.measures}
     seen: set[str] = set()
     violations = []
     for item in plan.measures:
         if item.id not in known:
             violations.append(
-                Violation(subject=item.id, rule="unknown", message="not in the instance")
+                Violation(subject=item.id, rule="unknown", message=t("violation.unknown"))
             )
         elif item.id in seen:
-            violations.append(Violation(subject=item.id, rule="duplicate", message="planned twice"))
+            violations.append(
+                Violation(subject=item.id, rule="duplicate", message=t("violation.duplicate"))
+            )
         seen.add(item.id)
     violations += [
-        Violation(subject=m, rule="missing", message="every measure must be scheduled")
+        Violation(subject=m, rule="missing", message=t("violation.missing"))
         for m in sorted(known - seen)
     ]
     return violations
 
 
-def _timing(instance: Instance, measure: Measure, item: ScheduledMeasure) -> list[Violation]:
+def _timing(
+    t: Texts, instance: Instance, measure: Measure, item: ScheduledMeasure
+) -> list[Violation]:
     def stated(rule: str, message: str, field: RuleField) -> Violation:
         line = measure.source_lines.get(field)
         return Violation(
@@ -130,18 +141,18 @@ def _timing(instance: Instance, measure: Measure, item: ScheduledMeasure) -> lis
         violations.append(
             assumed(
                 "lead time",
-                f"needs {lead} months from start to effect, has {item.effect - item.start}",
+                t("violation.lead_time", lead=t.months(lead), has=item.effect - item.start),
                 "colours.duration",
                 "council.case_lead_months",
                 "council.union_consultation_months",
             )
         )
     if item.effect > calendar.horizon_end:
-        violations.append(assumed("horizon", "takes effect after the horizon", "calendar"))
+        violations.append(assumed("horizon", t("violation.horizon"), "calendar"))
     if fixed is not None:
         if item.effect != fixed:
             field: RuleField = "fixed_effect" if measure.fixed_effect is not None else "status"
-            violations.append(stated("fixed", f"must take effect in {format_month(fixed)}", field))
+            violations.append(stated("fixed", t("violation.fixed", month=t.month(fixed)), field))
         return violations
     earliest_start = instance.earliest_start_of(measure)
     if item.start < earliest_start:
@@ -150,9 +161,11 @@ def _timing(instance: Instance, measure: Measure, item: ScheduledMeasure) -> lis
             Violation(
                 subject=measure.id,
                 rule="plan start",
-                message=f"starts {format_month(item.start)}, before "
-                + ("work on first-year measures began" if first_year else "the plan start")
-                + f" ({format_month(earliest_start)})",
+                message=t(
+                    "violation.first_year_start" if first_year else "violation.plan_start",
+                    start=t.month(item.start),
+                    earliest=t.month(earliest_start),
+                ),
                 basis=Basis.SOURCE,
                 line=_assumption_line(
                     instance, "calendar.first_year_start" if first_year else "calendar.plan_start"
@@ -163,18 +176,24 @@ def _timing(instance: Instance, measure: Measure, item: ScheduledMeasure) -> lis
         violations.append(
             stated(
                 "window",
-                f"effect before {format_month(measure.earliest_effect)}",
+                t("violation.before", month=t.month(measure.earliest_effect)),
                 "earliest_effect",
             )
         )
     if measure.latest_effect is not None and item.effect > measure.latest_effect:
         violations.append(
-            stated("window", f"effect after {format_month(measure.latest_effect)}", "latest_effect")
+            stated(
+                "window",
+                t("violation.after", month=t.month(measure.latest_effect)),
+                "latest_effect",
+            )
         )
     return violations
 
 
-def _decision(instance: Instance, measure: Measure, item: ScheduledMeasure) -> list[Violation]:
+def _decision(
+    t: Texts, instance: Instance, measure: Measure, item: ScheduledMeasure
+) -> list[Violation]:
     if _fixed_month(instance, measure) is not None:
         return []
     council = instance.council
@@ -186,8 +205,7 @@ def _decision(instance: Instance, measure: Measure, item: ScheduledMeasure) -> l
                 Violation(
                     subject=measure.id,
                     rule="budget decision",
-                    message="must take effect in a January, with the case ready by "
-                    "the budget meeting before it",
+                    message=t("violation.budget"),
                     basis=Basis.SOURCE,
                     line=measure.source_lines.get("budget_decision"),
                 )
@@ -199,8 +217,7 @@ def _decision(instance: Instance, measure: Measure, item: ScheduledMeasure) -> l
             Violation(
                 subject=measure.id,
                 rule="council decision",
-                message=f"no council meeting between {format_month(ready)} (case "
-                f"ready) and its effect {format_month(item.effect)}",
+                message=t("violation.council", ready=t.month(ready), effect=t.month(item.effect)),
                 basis=Basis.SOURCE,
                 line=measure.source_lines.get("council_decision"),
             )
@@ -209,7 +226,7 @@ def _decision(instance: Instance, measure: Measure, item: ScheduledMeasure) -> l
 
 
 def _dependencies(
-    measure: Measure, item: ScheduledMeasure, by_id: dict[str, ScheduledMeasure]
+    t: Texts, measure: Measure, item: ScheduledMeasure, by_id: dict[str, ScheduledMeasure]
 ) -> list[Violation]:
     violations = []
     for dependency in measure.depends_on:
@@ -217,18 +234,18 @@ def _dependencies(
         fs = dependency.kind == DependencyKind.FINISH_TO_START
         anchor = other.effect if fs else other.start
         distance = item.start - anchor
-        what = f"{dependency.measure} {'takes effect' if fs else 'starts'}"
+        what = t("violation.takes_effect" if fs else "violation.starts", measure=dependency.measure)
         basis = Basis.SOURCE if dependency.line is not None else Basis.ASSUMPTION
         broken = []
         if distance < dependency.min_lag:
-            broken.append(f"needs at least {dependency.min_lag}")
+            broken.append(t("violation.min_lag", lag=dependency.min_lag))
         if dependency.max_lag is not None and distance > dependency.max_lag:
-            broken.append(f"allows at most {dependency.max_lag}")
+            broken.append(t("violation.max_lag", lag=dependency.max_lag))
         violations += [
             Violation(
                 subject=measure.id,
                 rule="dependency",
-                message=f"starts {distance} months after {what}, {limit}",
+                message=t("violation.dependency", distance=distance, what=what, limit=limit),
                 basis=basis,
                 line=dependency.line,
             )
@@ -237,14 +254,19 @@ def _dependencies(
     return violations
 
 
-def _capacity(instance: Instance, plan: Plan) -> list[Violation]:
+def _capacity(t: Texts, instance: Instance, plan: Plan) -> list[Violation]:
     units = {unit.id: unit for unit in instance.sections + instance.pools}
     pools = {pool.id for pool in instance.pools}
     return [
         Violation(
             subject=unit_id,
             rule="capacity",
-            message=f"{format_month(month)} uses {used} of {units[unit_id].capacity_in(month)}",
+            message=t(
+                "violation.capacity",
+                month=t.month(month),
+                used=used,
+                capacity=units[unit_id].capacity_in(month),
+            ),
             basis=Basis.ASSUMPTION,
             line=_assumption_line(
                 instance, "pools.capacity" if unit_id in pools else "sections.capacity"

@@ -51,8 +51,10 @@ def test_evaluate_accepts_the_solver_plan_and_lists_violations_of_the_as_planned
     # early enough for the council meeting before its effect, so no decision rule breaks.
     code, output = run("evaluate", TINY)
     assert code == 1
-    assert "B: capacity: 2025-07" in output
-    assert "council decision" not in output
+    assert "B: kapasitet: jul. 2025 bruker 2 av 0" in output
+    assert "vedtak i kommunestyret" not in output
+    code, output = run("evaluate", TINY, "--lang", "en")
+    assert "B: capacity: Jul 2025 uses 2 of 0" in output
 
 
 def test_greedy_method(tmp_path: Path) -> None:

@@ -177,4 +177,4 @@ def test_evaluate_lists_the_rule_an_edited_plan_workbook_breaks(tmp_path: Path) 
     book.save(edited)
     result = runner.invoke(app, ["evaluate", str(TINY), str(edited)])
     assert result.exit_code == 1, result.output
-    assert "lead time" in result.output
+    assert "A-1.1: forberedelsestid: trenger 1 måned fra start til effekt, har 0" in result.output
