@@ -573,6 +573,89 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "xlsx.by_section": ("innsparing per tjenesteområde", "savings by section"),
     # --- charts ----------------------------------------------------------------------------
+    "chart.plan_start": ("planstart {month}", "plan start {month}"),
+    "chart.colour_meaning.red": (
+        "rød: omfattende prosess, usikkert beløp ({share} realiseres)",
+        "red: extensive process, uncertain amount ({share} realised)",
+    ),
+    "chart.colour_meaning.yellow": (
+        "gul: middels omfattende prosess, sannsynlig beløp ({share} realiseres)",
+        "yellow: medium process, likely amount ({share} realised)",
+    ),
+    "chart.colour_meaning.green": (
+        "grønn: mindre omfattende prosess, sikkert beløp ({share} realiseres)",
+        "green: small process, certain amount ({share} realised)",
+    ),
+    "chart.effect_phase": ("effektfase ({colour})", "effect phase ({colour})"),
+    "chart.decision": ("vedtak i kommunestyret / budsjettet", "council / budget decision"),
+    "chart.decided": (
+        "{measure}: vedtatt i møtet {month}",
+        "{measure}: decided in the meeting of {month}",
+    ),
+    "chart.gantt_title": ("Gjennomføringsplan — {instance}", "Implementation plan — {instance}"),
+    "chart.gantt_note": (
+        "tykk stolpe: forberedelse fra arbeidsstart til effekt · tynn stolpe: innsparingen "
+        "løper · ◆ vedtak i kommunestyret/budsjettet · pil: avhengighet · pek på en rad for "
+        "detaljer",
+        "thick bar: preparation from start of work to effect · thin bar: savings running · "
+        "◆ council/budget decision · arrow: dependency · hover a row for details",
+    ),
+    "chart.dependency": ("{measure} ({kind}, etterslep {lag})", "{measure} ({kind}, lag {lag})"),
+    "chart.hover_decided": (", vedtatt {month}", ", decided {month}"),
+    "chart.hover_colour": (
+        "fargekode {colour} ({share} realiseres)",
+        "colour {colour} ({share} realised)",
+    ),
+    "chart.hover_timing": (
+        "start {start}{decision}, effekt {effect}",
+        "start {start}{decision}, effect {effect}",
+    ),
+    "chart.hover_amounts": (
+        "beløp i kilden (tusen kr): {amounts}",
+        "amounts in the source (thousand NOK): {amounts}",
+    ),
+    "chart.qualitative": ("ingen (kvalitativt)", "none (qualitative)"),
+    "chart.hover_savings": (
+        "innsparing i denne planen (tusen kr): {amounts}",
+        "savings in this plan (thousand NOK): {amounts}",
+    ),
+    "chart.hover_depends": ("avhenger av: {measures}", "depends on: {measures}"),
+    "chart.nothing": ("ingenting", "nothing"),
+    "chart.hover_line": ("kildelinje {line}", "source line {line}"),
+    "chart.outside_sums": (" (utenfor summene)", " (outside the sums)"),
+    "chart.effort_used": ("innsats brukt", "effort used"),
+    "chart.at_capacity": ("full kapasitet", "at capacity"),
+    "chart.unit_use": (
+        "{unit} {month}: {used} av {capacity}",
+        "{unit} {month}: {used} of {capacity}",
+    ),
+    "chart.capacity": ("kapasitet", "capacity"),
+    "chart.capacity_title": (
+        "Kapasitetsbruk (innsatsenheter per måned) — {instance}",
+        "Capacity use (effort units per month) — {instance}",
+    ),
+    "chart.nominal_quarter": ("nominelt per kvartal", "nominal per quarter"),
+    "chart.weighted_quarter": ("risikovektet per kvartal", "risk-weighted per quarter"),
+    "chart.quarter_hover": (
+        "{name}, kvartalet fra {month}: {amount}",
+        "{name}, quarter from {month}: {amount}",
+    ),
+    "chart.nominal_cumulative": ("nominelt, akkumulert i året", "nominal, cumulative in the year"),
+    "chart.weighted_cumulative": (
+        "risikovektet, akkumulert i året",
+        "risk-weighted, cumulative in the year",
+    ),
+    "chart.yearly_target": ("årets mål", "yearly target"),
+    "chart.target_hover": ("mål", "target"),
+    "chart.target_label": ("mål {year}: {amount}", "target {year}: {amount}"),
+    "chart.year_label": (
+        "<b>{year}: {nominal}</b><br>risikovektet {weighted}",
+        "<b>{year}: {nominal}</b><br>risk-weighted {weighted}",
+    ),
+    "chart.savings_title": (
+        "Innsparing mot årets mål — {instance}",
+        "Savings against the yearly targets — {instance}",
+    ),
     # --- progress --------------------------------------------------------------------------
 }
 

@@ -75,7 +75,10 @@ def solve_files(images: bool) -> list[str]:
 
 def plan_figures(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) -> dict[str, go.Figure]:
     """The charts by file stem: the Gantt with its savings panel, and the capacity use."""
-    return {"gantt": gantt_figure(instance, plan), "capacity": capacity_figure(instance, plan)}
+    return {
+        "gantt": gantt_figure(instance, plan, lang),
+        "capacity": capacity_figure(instance, plan, lang),
+    }
 
 
 def write_charts(

@@ -10,9 +10,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from scheduler.data import Instance, format_month
+from scheduler.data import Instance
 from scheduler.evaluate import capacity_use
-from scheduler.plots.common import LAYOUT, Decorations, add_calendar_lines, month_axis, plain
+from scheduler.i18n import DEFAULT_LANG, Lang, Texts
+from scheduler.plots.common import Decorations, add_calendar_lines, layout, month_axis, plain
 from scheduler.result import Plan
 
 USE_COLOUR = "#8fb3d9"
@@ -21,8 +22,9 @@ CAPACITY_COLOUR = "#b2182b"
 PANEL_HEIGHT = 150
 
 
-def capacity_figure(instance: Instance, plan: Plan) -> go.Figure:
+def capacity_figure(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) -> go.Figure:
     """One panel per section, then per pool, on a shared month axis."""
+    t = Texts(lang)
     use = capacity_use(instance, plan)
     units = instance.sections + instance.pools
     fig = make_subplots(
@@ -32,7 +34,7 @@ def capacity_figure(instance: Instance, plan: Plan) -> go.Figure:
         vertical_spacing=0.35 / len(units),
         subplot_titles=[
             f"<b>{plain(unit.id)}</b> {plain(unit.name)} "
-            f"({'section' if unit in instance.sections else 'pool'})"
+            f"({t('word.section' if unit in instance.sections else 'word.pool')})"
             for unit in units
         ],
     )
@@ -41,8 +43,8 @@ def capacity_figure(instance: Instance, plan: Plan) -> go.Figure:
         capacities = [unit.capacity_in(m) for m in months]
         used = [use[unit.id][m] for m in months]
         for name, colour, full in (
-            ("effort used", USE_COLOUR, False),
-            ("at capacity", FULL_COLOUR, True),
+            (t("chart.effort_used"), USE_COLOUR, False),
+            (t("chart.at_capacity"), FULL_COLOUR, True),
         ):
             shown = [
                 (m, u, c)
@@ -59,7 +61,14 @@ def capacity_figure(instance: Instance, plan: Plan) -> go.Figure:
                     width=0.85,
                     marker={"color": colour, "line": {"width": 0}},
                     hovertext=[
-                        f"{plain(unit.id)} {format_month(m)}: {u} of {c}" for m, u, c in shown
+                        t(
+                            "chart.unit_use",
+                            unit=plain(unit.id),
+                            month=t.month(m),
+                            used=u,
+                            capacity=c,
+                        )
+                        for m, u, c in shown
                     ],
                     hoverinfo="text",
                 ),
@@ -68,7 +77,7 @@ def capacity_figure(instance: Instance, plan: Plan) -> go.Figure:
             )
         fig.add_trace(
             go.Scatter(
-                name="capacity",
+                name=t("chart.capacity"),
                 legendgroup="capacity",
                 showlegend=row == 1,
                 x=[*months, months[-1] + 1],
@@ -86,15 +95,15 @@ def capacity_figure(instance: Instance, plan: Plan) -> go.Figure:
         )
     first, last = instance.calendar.plan_start, instance.calendar.horizon_end
     decorations = Decorations()
-    add_calendar_lines(decorations, instance, first, last, rows=len(units))
+    add_calendar_lines(t, decorations, instance, first, last, rows=len(units))
     decorations.apply(fig)
-    fig.update_xaxes(month_axis(first, last))
+    fig.update_xaxes(month_axis(t, first, last))
     fig.update_xaxes(showticklabels=True)
     height = PANEL_HEIGHT * len(units) + 170
     fig.update_layout(
-        LAYOUT,
+        layout(t),
         title={
-            "text": f"Capacity use (effort units per month) — {plain(instance.name)}",
+            "text": t("chart.capacity_title", instance=plain(instance.name)),
             "x": 0.05,
             "y": 1 - 16 / height,
             "yanchor": "top",

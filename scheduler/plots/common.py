@@ -2,8 +2,8 @@
 
 Time is drawn on a numeric axis in absolute months (as in :mod:`scheduler.data`): month
 ``m`` covers ``[m, m + 1)``, so a measure worked on from ``start`` to ``effect`` is the
-interval ``[start, effect)`` and its savings run from ``effect``. Tick labels show
-``"YYYY-MM"``.
+interval ``[start, effect)`` and its savings run from ``effect``. Tick labels show months
+in the chart's language ("sep. 2025").
 
 Shapes and annotations are collected in a :class:`Decorations` and set on the figure in
 one go: plotly's ``add_annotation`` re-validates the whole layout on every call, which is
@@ -18,29 +18,30 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from scheduler.data import Colour, Instance, format_month, month_of
+from scheduler.data import Colour, Instance, month_of
+from scheduler.i18n import Lang, Texts
 
 COLOUR_FILL = {Colour.RED: "#d7301f", Colour.YELLOW: "#f5b800", Colour.GREEN: "#2e9e4f"}
 """Mobilisation colours, saturated enough to tell apart on white and in print."""
-
-COLOUR_MEANING = {
-    Colour.RED: "red: extensive process, uncertain amount",
-    Colour.YELLOW: "yellow: medium process, likely amount",
-    Colour.GREEN: "green: small process, certain amount",
-}
 
 TEXT_COLOUR = "#333333"
 GRID_COLOUR = "#9a9a9a"
 PLAN_START_COLOUR = "#1f4e99"
 WIDTH = 1400
-LAYOUT: dict[str, Any] = {
-    "width": WIDTH,
-    "plot_bgcolor": "white",
-    "paper_bgcolor": "white",
-    "font": {"family": "DejaVu Sans, Arial, sans-serif", "size": 11, "color": TEXT_COLOUR},
-    "separators": ", ",  # decimal comma, space between thousands: 111 128
-    "hoverlabel": {"align": "left"},
-}
+FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
+
+
+def layout(t: Texts) -> dict[str, Any]:
+    """What every chart's layout shares; numbers in the style of the chart's language."""
+    return {
+        "width": WIDTH,
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "font": {"family": FONT_FAMILY, "size": 11, "color": TEXT_COLOUR},
+        # decimal mark, then thousands separator: 111 128 and 12,5 (nb) / 12.5 (en)
+        "separators": ", " if t.lang == Lang.NB else ". ",
+        "hoverlabel": {"align": "left"},
+    }
 
 
 def plain(text: str) -> str:
@@ -48,11 +49,6 @@ def plain(text: str) -> str:
     text, so a name holding ``<a href=...>`` would become a link; escaped, it shows as
     typed."""
     return html.escape(text, quote=False)
-
-
-def kilo(value: float) -> str:
-    """12591 -> '12 591' (Norwegian thousands separator)."""
-    return f"{round(value):,}".replace(",", " ")
 
 
 def axis_refs(row: int) -> tuple[str, str]:
@@ -75,20 +71,20 @@ class Decorations:
         )
 
 
-def month_axis(first: int, last: int) -> dict[str, Any]:
-    """Axis settings for months ``first..last``: a tick every quarter, labelled YYYY-MM."""
+def month_axis(t: Texts, first: int, last: int) -> dict[str, Any]:
+    """Axis settings for months ``first..last``: a tick every quarter, labelled 'sep. 2025'."""
     ticks = [m for m in range(first, last + 2) if m % 3 == 0]
     return {
         "range": [first, last + 1],
         "tickvals": ticks,
-        "ticktext": [format_month(m) for m in ticks],
+        "ticktext": [t.month(m) for m in ticks],
         "showgrid": False,
         "zeroline": False,
     }
 
 
 def add_calendar_lines(
-    decorations: Decorations, instance: Instance, first: int, last: int, rows: int
+    t: Texts, decorations: Decorations, instance: Instance, first: int, last: int, rows: int
 ) -> None:
     """Year boundaries (dotted) and the plan start (solid) in subplots ``1..rows``; the
     plan start is labelled under the first subplot unless it is the axis start."""
@@ -120,7 +116,7 @@ def add_calendar_lines(
                 "xref": "x",
                 "yref": "y domain",
                 "yanchor": "top",
-                "text": f"plan start {format_month(plan_start)}",
+                "text": t("chart.plan_start", month=t.month(plan_start)),
                 "showarrow": False,
                 "font": {"color": PLAN_START_COLOUR, "size": 11},
             }

@@ -5,8 +5,8 @@ One row per measure, grouped by section in a fixed order. A thick bar is the pre
 phase (savings running to the horizon end); the colour is the measure's mobilisation
 coefficient. Arrows run from what a dependency waits for (the prerequisite's effect, or
 its start for start-to-start) to the dependent measure's start; a black diamond marks the
-council (or budget) meeting that decides a measure. Row labels are measure ids; the
-hover text has the name and everything else.
+council (or budget) meeting that decides a measure. Row labels are the measure's id and
+the start of its name; the hover text has the whole name and everything else.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from scheduler.data import Colour, DependencyKind, Instance, Measure, format_month
+from scheduler.data import Colour, DependencyKind, Instance, Measure
 from scheduler.evaluate import rows_by_section
+from scheduler.i18n import DEFAULT_LANG, Lang, Texts
 from scheduler.plots.common import (
     COLOUR_FILL,
-    COLOUR_MEANING,
-    LAYOUT,
+    WIDTH,
     Decorations,
     add_calendar_lines,
-    kilo,
+    layout,
     month_axis,
     plain,
 )
@@ -33,17 +33,13 @@ from scheduler.result import Plan, ScheduledMeasure
 from scheduler.savings import yearly_savings
 
 ROW_HEIGHT = 13  # pixels per row: ~170 measures stay readable at 9 pt labels
-_MARGIN = {"l": 70, "r": 30, "t": 135, "b": 60}
+LABEL_CHARACTERS = 42  # id and the start of the name: fits the left margin at 9 pt
+_MARGIN = {"l": 270, "r": 30, "t": 135, "b": 60}
 _PANEL_GAP = 90
 ARROW_COLOUR = "rgba(40, 40, 40, 0.55)"
 DECISION_COLOUR = "#111111"
 SECTION_SHADE = "rgba(120, 120, 120, 0.08)"
 SECTION_LABEL_BACKGROUND = "#f4f4f4"  # the shade on white, opaque: lines pass behind labels
-
-LEGEND_NOTE = (
-    "thick bar: preparation from start of work to effect · thin bar: savings running · "
-    "◆ council/budget decision · arrow: dependency · rows: measure ids (hover for details)"
-)
 
 
 @dataclass(frozen=True)
@@ -82,9 +78,12 @@ def layout_rows(instance: Instance, plan: Plan) -> tuple[list[Row], list[Section
     return rows, sections
 
 
-def gantt_figure(instance: Instance, plan: Plan, *, with_savings: bool = True) -> go.Figure:
+def gantt_figure(
+    instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG, *, with_savings: bool = True
+) -> go.Figure:
     """The plan's Gantt chart (row 1) and, unless ``with_savings`` is false, its savings
     against the yearly targets (row 2) on the same month axis."""
+    t = Texts(lang)
     rows, sections = layout_rows(instance, plan)
     lines = len(rows) + len(sections)
     heights = [ROW_HEIGHT * lines + 20] + ([SAVINGS_PANEL_HEIGHT] if with_savings else [])
@@ -101,20 +100,20 @@ def gantt_figure(instance: Instance, plan: Plan, *, with_savings: bool = True) -
     first = min([instance.calendar.first_month] + [row.item.start for row in rows])
     last = instance.calendar.horizon_end
     _add_section_bands(decorations, sections)
-    _add_bars(fig, instance, rows)
-    _add_decisions(fig, rows)
+    _add_bars(t, fig, instance, rows)
+    _add_decisions(t, fig, rows)
     _add_arrows(decorations, rows)
     if with_savings:
-        add_savings_panel(fig, decorations, instance, plan, row=2)
-    add_calendar_lines(decorations, instance, first, last, rows=len(heights))
+        add_savings_panel(t, fig, decorations, instance, plan, row=2)
+    add_calendar_lines(t, decorations, instance, first, last, rows=len(heights))
     decorations.apply(fig)
-    fig.update_xaxes(month_axis(first, last))
+    fig.update_xaxes(month_axis(t, first, last))
     fig.update_xaxes(showticklabels=True, side="top", row=1, col=1)
     fig.update_yaxes(
         autorange=False,
         range=[lines - 0.5, -0.5],  # first row on top
         tickvals=[row.y for row in rows],
-        ticktext=[plain(row.measure.id) for row in rows],
+        ticktext=[plain(row_label(row.measure)) for row in rows],
         tickfont={"size": 9},
         showgrid=False,
         zeroline=False,
@@ -122,11 +121,11 @@ def gantt_figure(instance: Instance, plan: Plan, *, with_savings: bool = True) -
         col=1,
     )
     fig.update_layout(
-        LAYOUT,
+        layout(t),
         title={
-            "text": f"Implementation plan — {plain(instance.name)}",
-            "subtitle": {"text": LEGEND_NOTE},
-            "x": _MARGIN["l"] / LAYOUT["width"],
+            "text": t("chart.gantt_title", instance=plain(instance.name)),
+            "subtitle": {"text": t("chart.gantt_note")},
+            "x": _MARGIN["l"] / WIDTH,
             "xanchor": "left",
             "y": 1 - 16 / height,
             "yanchor": "top",
@@ -147,21 +146,27 @@ def gantt_figure(instance: Instance, plan: Plan, *, with_savings: bool = True) -
     return fig
 
 
-def _add_bars(fig: go.Figure, instance: Instance, rows: list[Row]) -> None:
+def row_label(measure: Measure, characters: int = LABEL_CHARACTERS) -> str:
+    """'HEV-2.4 Bedre ressursutnyttelse i hjemm…': the id and as much of the name as fits."""
+    label = f"{measure.id} {measure.name}"
+    return label if len(label) <= characters else label[: characters - 1].rstrip() + "…"
+
+
+def _add_bars(t: Texts, fig: go.Figure, instance: Instance, rows: list[Row]) -> None:
     """Per colour: a preparation bar [start, effect) and a thin effect bar [effect, end]."""
     end = instance.calendar.horizon_end + 1
     for colour in Colour:
         coloured = [row for row in rows if row.measure.colour == colour]
         if not coloured:
             continue
-        hover = [_hover(instance, row.measure, row.item) for row in coloured]
+        hover = [_hover(t, instance, row.measure, row.item) for row in coloured]
         items = [row.item for row in coloured]
         indices = [row.y for row in coloured]
         share = instance.colours[colour].realisation_pct
         fig.add_traces(
             [
                 go.Bar(
-                    name=f"{COLOUR_MEANING[colour]} ({share} % realised)",
+                    name=t(f"chart.colour_meaning.{colour.value}", share=t.percent(share)),
                     legendgroup=colour.value,
                     orientation="h",
                     y=indices,
@@ -173,7 +178,7 @@ def _add_bars(fig: go.Figure, instance: Instance, rows: list[Row]) -> None:
                     hoverinfo="text",
                 ),
                 go.Bar(
-                    name=f"effect phase ({colour.value})",
+                    name=t("chart.effect_phase", colour=t(f"colour.{colour.value}")),
                     legendgroup=colour.value,
                     showlegend=False,
                     orientation="h",
@@ -191,7 +196,7 @@ def _add_bars(fig: go.Figure, instance: Instance, rows: list[Row]) -> None:
         )
 
 
-def _add_decisions(fig: go.Figure, rows: list[Row]) -> None:
+def _add_decisions(t: Texts, fig: go.Figure, rows: list[Row]) -> None:
     """A diamond in the middle of the month of the meeting that decides a measure."""
     decided = [
         (row.y, row.item.id, row.item.decision_meeting)
@@ -202,7 +207,7 @@ def _add_decisions(fig: go.Figure, rows: list[Row]) -> None:
         return
     fig.add_trace(
         go.Scatter(
-            name="council / budget decision",
+            name=t("chart.decision"),
             mode="markers",
             x=[meeting + 0.5 for _, _, meeting in decided],
             y=[index for index, _, _ in decided],
@@ -213,7 +218,7 @@ def _add_decisions(fig: go.Figure, rows: list[Row]) -> None:
                 "line": {"color": "white", "width": 1},
             },
             hovertext=[
-                f"{plain(measure_id)}: decided in the meeting of {format_month(meeting)}"
+                t("chart.decided", measure=plain(measure_id), month=t.month(meeting))
                 for _, measure_id, meeting in decided
             ],
             hoverinfo="text",
@@ -293,19 +298,20 @@ def _add_section_bands(decorations: Decorations, sections: list[Section]) -> Non
         )
 
 
-def _hover(instance: Instance, measure: Measure, item: ScheduledMeasure) -> str:
+def _hover(t: Texts, instance: Instance, measure: Measure, item: ScheduledMeasure) -> str:
     """Name, section and group, colour, timing, amounts, dependencies and source line."""
     colour = instance.colours[measure.colour]
     source = ", ".join(
-        f"{year}: {kilo(amount)}" for year, amount in sorted(measure.amounts.items())
+        f"{year}: {t.kilo(amount)}" for year, amount in sorted(measure.amounts.items())
     )
     savings = yearly_savings(instance, measure, item.effect)
-    planned = ", ".join(f"{year}: {kilo(amount)}" for year, amount in savings.items())
+    planned = ", ".join(f"{year}: {t.kilo(amount)}" for year, amount in savings.items())
     dependencies = "; ".join(
-        f"{plain(d.measure)} ({d.kind.value}, lag {d.min_lag})" for d in measure.depends_on
+        t("chart.dependency", measure=plain(d.measure), kind=d.kind.value, lag=d.min_lag)
+        for d in measure.depends_on
     )
     decision = (
-        f", decided {format_month(item.decision_meeting)}"
+        t("chart.hover_decided", month=t.month(item.decision_meeting))
         if item.decision_meeting is not None
         else ""
     )
@@ -313,12 +319,22 @@ def _hover(instance: Instance, measure: Measure, item: ScheduledMeasure) -> str:
         f"<b>{plain(measure.id)}</b> {plain(measure.name)}",
         f"{plain(instance.section_of(measure))} / {plain(measure.group)} "
         f"{plain(instance.group(measure.group).name)}",
-        f"colour {measure.colour.value} ({colour.realisation_pct} % realised)",
-        f"start {format_month(item.start)}{decision}, effect {format_month(item.effect)}",
-        f"amounts in the source (kNOK): {source or 'none (qualitative)'}",
-        f"savings in this plan (kNOK): {planned}",
-        f"depends on: {dependencies or 'nothing'}",
-        f"source line {measure.line}" + ("" if measure.in_chapter_sum else " (outside the sums)"),
+        t(
+            "chart.hover_colour",
+            colour=t(f"colour.{measure.colour.value}"),
+            share=t.percent(colour.realisation_pct),
+        ),
+        t(
+            "chart.hover_timing",
+            start=t.month(item.start),
+            decision=decision,
+            effect=t.month(item.effect),
+        ),
+        t("chart.hover_amounts", amounts=source or t("chart.qualitative")),
+        t("chart.hover_savings", amounts=planned),
+        t("chart.hover_depends", measures=dependencies or t("chart.nothing")),
+        t("chart.hover_line", line=measure.line)
+        + ("" if measure.in_chapter_sum else t("chart.outside_sums")),
     ]
     return "<br>".join(_wrap(line) for line in lines)
 

@@ -13,14 +13,14 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from scheduler.data import Instance, format_month, month_of
+from scheduler.data import Instance, month_of
 from scheduler.evaluate import savings_by_month, savings_report
+from scheduler.i18n import DEFAULT_LANG, Lang, Texts
 from scheduler.plots.common import (
-    LAYOUT,
     Decorations,
     add_calendar_lines,
     axis_refs,
-    kilo,
+    layout,
     month_axis,
     plain,
 )
@@ -34,15 +34,15 @@ LEGEND = "legend2"  # its own legend, placed right above the panel
 
 
 def add_savings_panel(
-    fig: go.Figure, decorations: Decorations, instance: Instance, plan: Plan, row: int
+    t: Texts, fig: go.Figure, decorations: Decorations, instance: Instance, plan: Plan, row: int
 ) -> None:
     """Draw the savings panel into subplot ``row`` of ``fig`` (column 1)."""
     monthly = savings_by_month(instance, plan.effect_by_measure())
     quarters = sorted({month - month % 3 for month in monthly.nominal})
     traces: list[go.Bar | go.Scatter] = []
     for name, values, width, colour in (
-        ("nominal per quarter", monthly.nominal, 2.6, NOMINAL_COLOUR),
-        ("risk-weighted per quarter", monthly.risk_weighted, 1.4, WEIGHTED_COLOUR),
+        (t("chart.nominal_quarter"), monthly.nominal, 2.6, NOMINAL_COLOUR),
+        (t("chart.weighted_quarter"), monthly.risk_weighted, 1.4, WEIGHTED_COLOUR),
     ):
         sums = [sum(values.get(q + k, 0) for k in range(3)) for q in quarters]
         traces.append(
@@ -54,15 +54,15 @@ def add_savings_panel(
                 width=width,
                 marker={"color": colour, "line": {"width": 0}},
                 hovertext=[
-                    f"{name}, quarter from {format_month(q)}: {kilo(s)}"
+                    t("chart.quarter_hover", name=name, month=t.month(q), amount=t.kilo(round(s)))
                     for q, s in zip(quarters, sums, strict=True)
                 ],
                 hoverinfo="text",
             )
         )
     for name, values, dash in (
-        ("nominal, cumulative in the year", monthly.nominal, "solid"),
-        ("risk-weighted, cumulative in the year", monthly.risk_weighted, "dash"),
+        (t("chart.nominal_cumulative"), monthly.nominal, "solid"),
+        (t("chart.weighted_cumulative"), monthly.risk_weighted, "dash"),
     ):
         x, y = cumulative_by_year(values)
         traces.append(
@@ -79,13 +79,13 @@ def add_savings_panel(
     x_target, y_target = target_steps(instance)
     traces.append(
         go.Scatter(
-            name="yearly target",
+            name=t("chart.yearly_target"),
             legend=LEGEND,
             x=x_target,
             y=y_target,
             mode="lines",
             line={"color": TARGET_COLOUR, "width": 2.5},
-            hovertemplate="target %{y:,.0f}<extra></extra>",
+            hovertemplate=t("chart.target_hover") + " %{y:,.0f}<extra></extra>",
         )
     )
     fig.add_traces(traces, rows=row, cols=1)
@@ -100,7 +100,7 @@ def add_savings_panel(
                     "yref": yref,
                     "xanchor": "left",
                     "yanchor": "bottom",
-                    "text": f"target {target.year}: {kilo(target.amount)}",
+                    "text": t("chart.target_label", year=target.year, amount=t.kilo(target.amount)),
                     "showarrow": False,
                     "font": {"color": TARGET_COLOUR, "size": 11},
                 }
@@ -120,14 +120,19 @@ def add_savings_panel(
                     # under the line's end, or above it where the year is small
                     "yanchor": "top" if nominal > largest / 5 else "bottom",
                     "align": "right",
-                    "text": f"<b>{year}: {kilo(nominal)}</b><br>risk-weighted {kilo(weighted)}",
+                    "text": t(
+                        "chart.year_label",
+                        year=year,
+                        nominal=t.kilo(nominal),
+                        weighted=t.kilo(weighted),
+                    ),
                     "showarrow": False,
                     "font": {"color": WEIGHTED_COLOUR, "size": 11},
                     "bgcolor": "rgba(255, 255, 255, 0.75)",
                 }
             )
     fig.update_yaxes(
-        title_text="thousand NOK", tickformat=",d", gridcolor="#e6e6e6", row=row, col=1
+        title_text=t("unit.kilo_nok"), tickformat=",d", gridcolor="#e6e6e6", row=row, col=1
     )
     top = fig.layout[yref.replace("y", "yaxis")].domain[1]
     fig.update_layout(
@@ -165,18 +170,19 @@ def target_steps(instance: Instance) -> tuple[list[int | None], list[int | None]
     return x[:-1], y[:-1]
 
 
-def savings_figure(instance: Instance, plan: Plan) -> go.Figure:
+def savings_figure(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) -> go.Figure:
     """The savings panel on its own."""
+    t = Texts(lang)
     fig = make_subplots(rows=1, cols=1)
     decorations = Decorations()
-    add_savings_panel(fig, decorations, instance, plan, row=1)
+    add_savings_panel(t, fig, decorations, instance, plan, row=1)
     first, last = instance.calendar.first_month, instance.calendar.horizon_end
-    add_calendar_lines(decorations, instance, first, last, rows=1)
+    add_calendar_lines(t, decorations, instance, first, last, rows=1)
     decorations.apply(fig)
-    fig.update_xaxes(month_axis(first, last))
+    fig.update_xaxes(month_axis(t, first, last))
     fig.update_layout(
-        LAYOUT,
-        title={"text": f"Savings against the yearly targets — {plain(instance.name)}", "x": 0.05},
+        layout(t),
+        title={"text": t("chart.savings_title", instance=plain(instance.name)), "x": 0.05},
         height=SAVINGS_PANEL_HEIGHT + 220,
         barmode="overlay",
         margin={"t": 110, "b": 90},

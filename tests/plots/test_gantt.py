@@ -5,9 +5,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from scheduler.consultants import as_planned
-from scheduler.data import Colour, Instance, format_month, month_of
+from scheduler.data import Colour, Instance, month_of
+from scheduler.i18n import Lang
 from scheduler.plots import gantt_figure
 from scheduler.plots.common import COLOUR_FILL, PLAN_START_COLOUR
+from scheduler.plots.gantt import LABEL_CHARACTERS
 from scheduler.result import Plan
 
 ROWS = ["A-1.1", "A-1.2", "A-1.3", "B-1.1", "B-1.2"]  # section A first, then B
@@ -21,8 +23,9 @@ def bars(fig: go.Figure, thick: bool = True) -> list[go.Bar]:
 
 
 def row_ids(fig: go.Figure) -> dict[int, str]:
-    """y of each measure's row -> its id (the labels of the Gantt's y axis)."""
-    return dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    """y of each measure's row -> its id (the first word of the Gantt's row labels)."""
+    ids = [label.split(" ")[0] for label in fig.layout.yaxis.ticktext]
+    return dict(zip(fig.layout.yaxis.tickvals, ids, strict=True))
 
 
 def arrows(fig: go.Figure) -> list[go.layout.Annotation]:
@@ -67,7 +70,7 @@ def test_bars_are_coloured_by_mobilisation_colour(tiny: Instance, tiny_plan: Pla
     }
     assert len(set(COLOUR_FILL.values())) == 3
     legend = [t.name for t in bars(fig) if t.showlegend is not False]
-    assert any(name.startswith("red") and "50 % realised" in name for name in legend)
+    assert any(name.startswith("rød") and "50 % realiseres" in name for name in legend)
 
 
 def test_one_arrow_per_dependency_from_prerequisite_effect_to_start(
@@ -90,7 +93,7 @@ def test_arrow_count_on_ovre_eiker(ovre_eiker: Instance) -> None:
 
 def test_sections_in_fixed_order_with_labelled_bands(ovre_eiker: Instance) -> None:
     fig = gantt_figure(ovre_eiker, as_planned(ovre_eiker), with_savings=False)
-    sections = [ovre_eiker.section_of(ovre_eiker.measure(i)) for i in fig.layout.yaxis.ticktext]
+    sections = [ovre_eiker.section_of(ovre_eiker.measure(i)) for i in row_ids(fig).values()]
     assert list(dict.fromkeys(sections)) == ["HEV", "OPP", "KUL", "ADM"]
     labels = [a for a in fig.layout.annotations if a.text and a.text.startswith("<b>")]
     assert [label.text.split("</b>")[0][3:] for label in labels] == ["HEV", "OPP", "KUL", "ADM"]
@@ -107,7 +110,7 @@ def test_height_grows_with_the_number_of_rows(
 
 
 def test_council_decision_marked_in_its_meeting_month(tiny: Instance, tiny_plan: Plan) -> None:
-    fig = gantt_figure(tiny, tiny_plan)
+    fig = gantt_figure(tiny, tiny_plan, Lang.EN)
     (decisions,) = [t for t in fig.data if t.name == "council / budget decision"]
     assert [row_ids(fig)[y] for y in decisions.y] == ["B-1.1"]
     assert list(decisions.x) == [month_of(2025, 3) + 0.5]
@@ -119,17 +122,32 @@ def test_year_boundaries_and_plan_start_are_marked(tiny: Instance, tiny_plan: Pl
     dotted = {s.x0 for s in lines if s.line.dash == "dot"}
     assert dotted == {month_of(2026), month_of(2027)}
     assert [s.x0 for s in lines if s.line.color == PLAN_START_COLOUR] == [tiny.calendar.plan_start]
-    # The axis is labelled in calendar months.
-    assert format_month(month_of(2026)) in fig.layout.xaxis.ticktext
+    # The axis is labelled in calendar months, in the chart's language.
+    assert "jan. 2026" in fig.layout.xaxis.ticktext
+    assert "Jan 2026" in gantt_figure(tiny, tiny_plan, Lang.EN).layout.xaxis.ticktext
 
 
 def test_hover_names_amounts_colour_dependencies_and_source_line(
     tiny: Instance, tiny_plan: Plan
 ) -> None:
-    fig = gantt_figure(tiny, tiny_plan)
+    fig = gantt_figure(tiny, tiny_plan, Lang.EN)
     ids = row_ids(fig)
     hover = {ids[row]: text for t in bars(fig) for row, text in zip(t.y, t.hovertext, strict=True)}
     text = hover["A-1.2"]
     for fragment in ("Tiltak to", "2026: 240", "colour yellow", "A-1.1 (FS, lag 0)", "line 12"):
         assert fragment in text
-    assert "decided 2025-03" in hover["B-1.1"] and "2025: -30" in hover["B-1.1"]
+    assert "decided Mar 2025" in hover["B-1.1"] and "2025: -30" in hover["B-1.1"]
+    norwegian = gantt_figure(tiny, tiny_plan)
+    ids = row_ids(norwegian)
+    hover = {
+        ids[row]: text for t in bars(norwegian) for row, text in zip(t.y, t.hovertext, strict=True)
+    }
+    assert "fargekode gul" in hover["A-1.2"] and "vedtatt mar. 2025" in hover["B-1.1"]
+
+
+def test_rows_are_labelled_with_id_and_name(ovre_eiker: Instance) -> None:
+    fig = gantt_figure(ovre_eiker, as_planned(ovre_eiker), with_savings=False)
+    for label in fig.layout.yaxis.ticktext:
+        measure = ovre_eiker.measure(label.split(" ")[0])
+        assert len(label) <= LABEL_CHARACTERS
+        assert label == f"{measure.id} {measure.name}" or label.endswith("…")

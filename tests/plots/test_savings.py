@@ -6,6 +6,7 @@ import pytest
 
 from scheduler.data import Instance, month_of
 from scheduler.evaluate import savings_report
+from scheduler.i18n import Lang
 from scheduler.plots import gantt_figure, savings_figure
 from scheduler.result import Plan
 
@@ -27,7 +28,7 @@ def years(line):  # type: ignore[no-untyped-def]
 
 
 def test_target_is_a_step_per_year_at_the_target_amount(tiny: Instance, tiny_plan: Plan) -> None:
-    target = trace(savings_figure(tiny, tiny_plan), "yearly target")
+    target = trace(savings_figure(tiny, tiny_plan, Lang.EN), "yearly target")
     jan25, jan26, jan27 = month_of(2025), month_of(2026), month_of(2027)
     assert list(target.x) == [jan25, jan26, None, jan26, jan27]
     assert list(target.y) == [100, 100, None, 500, 500]
@@ -36,7 +37,7 @@ def test_target_is_a_step_per_year_at_the_target_amount(tiny: Instance, tiny_pla
 def test_cumulative_lines_restart_in_january_and_end_at_the_yearly_totals(
     tiny: Instance, tiny_plan: Plan
 ) -> None:
-    fig = savings_figure(tiny, tiny_plan)
+    fig = savings_figure(tiny, tiny_plan, Lang.EN)
     report = savings_report(tiny, tiny_plan.effect_by_measure())
     nominal = trace(fig, "nominal, cumulative in the year")
     weighted = trace(fig, "risk-weighted, cumulative in the year")
@@ -54,7 +55,7 @@ def test_cumulative_lines_restart_in_january_and_end_at_the_yearly_totals(
 
 
 def test_quarter_bars_add_up_to_the_horizon_savings(tiny: Instance, tiny_plan: Plan) -> None:
-    fig = savings_figure(tiny, tiny_plan)
+    fig = savings_figure(tiny, tiny_plan, Lang.EN)
     report = savings_report(tiny, tiny_plan.effect_by_measure())
     bars = trace(fig, "nominal per quarter")
     assert len(bars.x) == 12  # 2025-2027, four quarters each
@@ -64,7 +65,7 @@ def test_quarter_bars_add_up_to_the_horizon_savings(tiny: Instance, tiny_plan: P
 def test_gantt_figure_carries_the_savings_panel_on_the_same_axis(
     tiny: Instance, tiny_plan: Plan
 ) -> None:
-    fig = gantt_figure(tiny, tiny_plan)
+    fig = gantt_figure(tiny, tiny_plan, Lang.EN)
     target = trace(fig, "yearly target")
     assert (target.xaxis, target.yaxis) == ("x2", "y2")
     assert fig.layout.xaxis2.matches == "x" or fig.layout.xaxis.matches == "x2"
