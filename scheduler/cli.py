@@ -521,6 +521,7 @@ def gantt(
     instance: PlanInstanceOption = BUNDLED_INSTANCE,
     out: OutOption = None,
     images: ImagesOption = True,
+    svg: Annotated[bool, typer.Option("--svg", help="Also write SVGs (needs Chromium).")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write PDFs (needs Chromium).")] = False,
     force: ForceFolderOption = False,
     lang: LangOption = DEFAULT_LANG,
@@ -532,7 +533,7 @@ def gantt(
     schedule = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
     _warn_if_broken(data, schedule, plan, Texts(lang))
     folder = out if out is not None else plan.parent
-    formats = [fmt for fmt, wanted in (("png", images), ("pdf", pdf)) if wanted]
+    formats = [fmt for fmt, wanted in (("png", images), ("svg", svg), ("pdf", pdf)) if wanted]
     _check_folder(folder, chart_files(formats), [plan, instance], force)
     with _staged(folder, replace_earlier=False) as stage:
         written = in_background(

@@ -534,6 +534,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "outputs.caption.gantt": ("Gantt-diagram og innsparing", "Gantt chart and savings"),
     "outputs.caption.capacity": ("Kapasitetsbruk", "Capacity use"),
+    "outputs.caption.gantt-groups": (
+        "Gjennomføringsplan per tiltaksgruppe",
+        "Implementation plan by action group",
+    ),
+    "outputs.caption.targets": ("Innsparing mot målene", "Savings against the targets"),
     # --- the plan workbook (scheduler/io/excel.py) --------------------------------------------
     "xlsx.plan_sheet": ("Plan", "Plan"),
     "xlsx.gantt_sheet": ("Gantt", "Gantt"),
@@ -652,6 +657,54 @@ CATALOG: dict[str, tuple[str, str]] = {
         "<b>{year}: {nominal}</b><br>risikovektet {weighted}",
         "<b>{year}: {nominal}</b><br>risk-weighted {weighted}",
     ),
+    "chart.groups_title": (
+        "Gjennomføringsplan per tiltaksgruppe — {instance}",
+        "Implementation plan by action group — {instance}",
+    ),
+    "chart.groups_note": (
+        "stolpe: arbeid fra første start til siste effekt · prikk: et tiltak gir effekt "
+        "(større prikk, mer penger) · ◆ vedtak i kommunestyret/budsjettet",
+        "bar: work from the first start to the last effect · dot: a measure takes effect "
+        "(larger dot, more money) · ◆ council/budget decision",
+    ),
+    "chart.groups_work": ("{section}: arbeid", "{section}: work"),
+    "chart.groups_effect": ("{section}: effekt", "{section}: effect"),
+    "chart.groups_span": (
+        "{group}: {measures} tiltak, arbeid fra {start}, siste effekt {effect}",
+        "{group}: {measures} measures, work from {start}, last effect {effect}",
+    ),
+    "chart.groups_measure": (
+        "{measure} {name}<br>effekt {effect}; {year}: {amount} tusen kr",
+        "{measure} {name}<br>effect {effect}; {year}: {amount} thousand NOK",
+    ),
+    "chart.groups_meeting": ("vedtak {month}", "decision {month}"),
+    "chart.groups_totals": ("mill. kr {years}", "NOK million {years}"),
+    "chart.targets_title": (
+        "Innsparing mot målene — {instance}",
+        "Savings against the targets — {instance}",
+    ),
+    "chart.targets_note": (
+        "denne planen ved siden av konsulentenes plan, nominelt og risikovektet; rød strek: "
+        "årets mål med manko overført fra året før",
+        "this plan beside the consultants' timing, nominal and risk-weighted; red line: "
+        "the year's target with any shortfall carried in",
+    ),
+    "chart.targets_consultants": ("konsulentenes plan", "consultants' timing"),
+    "chart.targets_plan": ("denne planen", "this plan"),
+    "chart.targets_consultants_weighted": (
+        "konsulentenes plan, risikovektet",
+        "consultants' timing, risk-weighted",
+    ),
+    "chart.targets_plan_weighted": ("denne planen, risikovektet", "this plan, risk-weighted"),
+    "chart.targets_axis": ("mill. kr", "NOK million"),
+    "chart.targets_target": ("mål {target}", "target {target}"),
+    "chart.targets_carried": (
+        "mål {target} (med {carried} overført)",
+        "target {target} (with {carried} carried in)",
+    ),
+    "chart.targets_nominal": ("nominelt", "nominal"),
+    "chart.targets_weighted": ("risikovektet", "risk-weighted"),
+    "chart.targets_short": ("(mangler {amount})", "({amount} short)"),
     "chart.savings_title": (
         "Innsparing mot årets mål — {instance}",
         "Savings against the yearly targets — {instance}",

@@ -102,7 +102,7 @@ def test_no_gantt_image_for_too_many_measures(
         app, ["gantt", str(solved / "plan.json"), "--instance", TINY, "--out", str(out)]
     )
     assert result.exit_code == 0
-    assert requested == ["capacity.png"]
+    assert requested == ["gantt-groups.png", "targets.png", "capacity.png"]
     assert (out / "gantt.html").exists()
     (note,) = result.stderr.strip().splitlines()
     assert note.startswith("note: no Gantt image:")

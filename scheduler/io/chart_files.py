@@ -1,4 +1,4 @@
-"""Chart files: self-contained offline HTML, and PNG/PDF through kaleido and Chromium.
+"""Chart files: self-contained offline HTML, and PNG/SVG/PDF through kaleido and Chromium.
 
 The HTML embeds plotly.js once per file (no CDN, no network), so it opens offline and can
 be mailed or archived. Images need a Chromium-family browser on the machine; kaleido (>= 1)
@@ -21,7 +21,7 @@ from scheduler.i18n import DEFAULT_LANG
 from scheduler.io.files import write_bytes_atomically, write_text_atomically
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-IMAGE_FORMATS = ("png", "pdf")
+IMAGE_FORMATS = ("png", "svg", "pdf")
 
 
 class ImageExportError(Exception):

@@ -27,7 +27,7 @@ from scheduler.io.files import write_bytes_atomically, write_text_atomically
 from scheduler.io.plan import RUN_JSON, PlanFile, write_plan_json
 from scheduler.io.report_documents import report_html, report_markdown
 from scheduler.plan_report import plan_report
-from scheduler.plots import capacity_figure, gantt_figure
+from scheduler.plots import capacity_figure, gantt_figure, group_gantt_figure, targets_figure
 from scheduler.result import Plan, Result
 
 PLAN_JSON = "plan.json"
@@ -37,7 +37,7 @@ PLAN_WORKBOOK = "plan.xlsx"
 REPORT_HTML = "report.html"
 REPORT_MARKDOWN = "report.md"
 REPORT_FILES = (REPORT_HTML, REPORT_MARKDOWN)
-CHART_STEMS = ("gantt", "capacity")
+CHART_STEMS = ("gantt-groups", "targets", "gantt", "capacity")
 
 MAX_GANTT_IMAGE_MEASURES = 400
 """Above this many measures the Gantt chart gets no image, only its HTML: rendering took
@@ -74,8 +74,11 @@ def solve_files(images: bool) -> list[str]:
 
 
 def plan_figures(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) -> dict[str, go.Figure]:
-    """The charts by file stem: the Gantt with its savings panel, and the capacity use."""
+    """The charts by file stem: for slides, the plan by action group and the savings against
+    the targets; then the per-measure Gantt with its savings panel, and the capacity use."""
     return {
+        "gantt-groups": group_gantt_figure(instance, plan, lang),
+        "targets": targets_figure(instance, plan, lang),
         "gantt": gantt_figure(instance, plan, lang),
         "capacity": capacity_figure(instance, plan, lang),
     }

@@ -71,9 +71,10 @@ class Decorations:
         )
 
 
-def month_axis(t: Texts, first: int, last: int) -> dict[str, Any]:
-    """Axis settings for months ``first..last``: a tick every quarter, labelled 'sep. 2025'."""
-    ticks = [m for m in range(first, last + 2) if m % 3 == 0]
+def month_axis(t: Texts, first: int, last: int, every: int = 3) -> dict[str, Any]:
+    """Axis settings for months ``first..last``: a tick every ``every`` months (from
+    January), labelled 'sep. 2025'."""
+    ticks = [m for m in range(first, last + 2) if m % every == 0]
     return {
         "range": [first, last + 1],
         "tickvals": ticks,
