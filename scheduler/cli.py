@@ -389,6 +389,7 @@ def solve(
     from scheduler.evaluate import capacity_use, planned_effects, savings_report
     from scheduler.greedy import greedy_plan
     from scheduler.io.plan import plan_file
+    from scheduler.io.progress import progress_display
     from scheduler.io.solve_outputs import PLAN_CSV, PLAN_JSON, solve_files, write_solve_outputs
     from scheduler.io.terminal import (
         format_against_consultants,
@@ -405,9 +406,17 @@ def solve(
     if method == Method.GREEDY:
         result = in_background(lambda: greedy_plan(data))
     else:
-        result = in_background(
-            lambda: solve_cp_sat(data, time_limit=time_limit, seed=seed, workers=workers, log=log)
-        )
+        with progress_display(Texts(lang), time_limit, enabled=not (as_json or log)) as hook:
+            result = in_background(
+                lambda: solve_cp_sat(
+                    data,
+                    time_limit=time_limit,
+                    seed=seed,
+                    workers=workers,
+                    log=log,
+                    on_progress=hook,
+                )
+            )
     content = plan_file(data, result, lang)
     with _staged(out, replace_earlier=True) as stage:
         written = in_background(lambda: write_solve_outputs(stage, data, content, images, lang))

@@ -709,7 +709,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Innsparing mot årets mål — {instance}",
         "Savings against the yearly targets — {instance}",
     ),
-    # --- progress --------------------------------------------------------------------------
+    # --- progress (scheduler/io/progress.py) -------------------------------------------------
+    "progress.warm start": ("startplan", "warm start"),
+    "progress.search": ("søk", "search"),
+    "progress.finishing": ("avslutter", "finishing"),
+    "progress.stage": ("(nivå {stage} av {stages})", "(level {stage} of {stages})"),
+    "progress.best": ("beste {value}", "best {value}"),
+    "progress.bound": ("grense {value}", "bound {value}"),
+    "progress.gap": ("gap {gap}", "gap {gap}"),
+    "progress.time": ("{elapsed} s, {left} s igjen", "{elapsed} s, {left} s left"),
 }
 
 

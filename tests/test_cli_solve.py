@@ -70,3 +70,10 @@ def test_evaluate_rejects_a_plan_that_misses_measures(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["evaluate", TINY, str(plan)])
     assert result.exit_code == 2
     assert "A-1.1: missing" in result.stderr
+
+
+def test_no_progress_display_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["solve", TINY, "--out", str(tmp_path), "--no-images"])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stderr + result.stdout
+    assert "startplan" not in result.stderr and "søk" not in result.stderr

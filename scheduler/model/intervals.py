@@ -16,6 +16,7 @@ started measures that began before the plan start only load the months from the 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from scheduler.graph import start_lag_graph
 from scheduler.model.constraints import add_dependencies
 from scheduler.model.limits import MAX_MEMORY_MB
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
+from scheduler.model.progress import Levels, ProgressHook, solve_reporting
 from scheduler.result import Plan, Result, SolveStatus
 from scheduler.rules import effect_windows, gate_allows, plan_of, unit_loads
 
@@ -234,9 +236,15 @@ class IntervalModel:
             self.model.add_hint(vars_.start, starts[vars_.measure.id])
 
     def solve(
-        self, time_limit: float = 60.0, seed: int = 0, workers: int = 1, log: bool = False
+        self,
+        time_limit: float = 60.0,
+        seed: int = 0,
+        workers: int = 1,
+        log: bool = False,
+        on_progress: ProgressHook | None = None,
     ) -> Result:
-        """Minimise the makespan (periods from the first month to the last effect)."""
+        """Minimise the makespan (periods from the first month to the last effect);
+        ``on_progress`` hears of each better solution and bound."""
         started = time.perf_counter()
         solver = cp_model.CpSolver()
         solver.parameters.random_seed = seed
@@ -250,7 +258,9 @@ class IntervalModel:
         # Measured on PSPLIB j30 (docs/benchmarks.md): without the LP the search explores
         # far more nodes per second, which proves more of the hard instances in time.
         solver.parameters.linearization_level = 0
-        status = solver.solve(self.model)
+        span = self.makespan - self.instance.calendar.first_month
+        levels = Levels(["makespan"], [span], lambda values, bound: [math.ceil(bound)])
+        status = solve_reporting(solver, self.model, on_progress, levels)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return no_plan(self.instance, status, started, seed, workers, time_limit)
         level = objective_level(

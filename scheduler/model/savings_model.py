@@ -15,6 +15,7 @@ from scheduler.model.constraints import Constraints
 from scheduler.model.limits import MAX_MEMORY_MB
 from scheduler.model.objective import Stage, makespan_levels, objective_levels, stages
 from scheduler.model.outcome import SOLVER_VERSION, no_plan, objective_level
+from scheduler.model.progress import Levels, ProgressHook, solve_reporting
 from scheduler.model.variables import Variables
 from scheduler.result import ObjectiveLevel, Plan, Result, SolveStatus
 from scheduler.rules import plan_of
@@ -90,6 +91,7 @@ class SavingsModel:
         work_limit: float | None = None,
         in_turn: bool = False,
         steer_by_hint: bool = False,
+        on_progress: ProgressHook | None = None,
     ) -> Result:
         """Solve the levels lexicographically; each level's value is kept for the next.
 
@@ -104,7 +106,7 @@ class SavingsModel:
         the levels one after the other even where one weighted stage would be exact.
         The hint is always taken as the first solution; ``steer_by_hint`` also lets it
         guide the search's choices (the neighbourhood steps, which start from the
-        incumbent, do so).
+        incumbent, do so). ``on_progress`` hears of each better solution and bound.
         """
         started = time.perf_counter()
         solver = cp_model.CpSolver()
@@ -137,13 +139,18 @@ class SavingsModel:
         levels: list[ObjectiveLevel] = []
         plan: Plan | None = None
         planned = stages(self.levels, in_turn)
-        for stage in planned:
+        for number, stage in enumerate(planned, start=1):
             remaining = time_limit - (time.perf_counter() - started)
             if plan is not None and remaining <= 0:
                 break
             solver.parameters.max_time_in_seconds = max(0.01, remaining)
             self.model.minimize(stage.objective())
-            status = solver.solve(self.model)
+            split = Levels(
+                [level.name for level in stage.levels],
+                [level.expression for level in stage.levels],
+                stage.bounds,
+            )
+            status = solve_reporting(solver, self.model, on_progress, split, number, len(planned))
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if plan is None:
                     return no_plan(self.instance, status, started, seed, workers, time_limit)

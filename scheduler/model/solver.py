@@ -14,6 +14,7 @@ from scheduler.model.lp import WholeLp, early_savings_at_best_months
 from scheduler.model.neighbourhoods import candidate_months, improve
 from scheduler.model.objective import SAVINGS_UNIT, SHORTFALL_UNIT
 from scheduler.model.outcome import SOLVER_VERSION, objective_level
+from scheduler.model.progress import Phase, Progress, ProgressHook
 from scheduler.model.reduction import restricted, valueless_measures, without
 from scheduler.model.savings_model import Objective, SavingsModel
 from scheduler.result import Plan, Result, SolveStatus
@@ -60,6 +61,7 @@ def solve(
     log: bool = False,
     objective: Objective = Objective.SAVINGS,
     formulation: Formulation = Formulation.INTERVALS,
+    on_progress: ProgressHook | None = None,
 ) -> Result:
     """The best plan for the instance under its rules, with proven bounds (objective.py).
 
@@ -67,15 +69,20 @@ def solve(
     chooses the model of the makespan objective; the savings objective is linear only in
     the time-indexed booleans and always uses them. For the savings objective, measures
     that no level sees are left out of the model and planned afterwards where that is
-    exact (reduction.py).
+    exact (reduction.py). ``on_progress`` hears of each phase, and during a CP-SAT search
+    of each better solution and bound (progress.py).
     """
     started = time.perf_counter()
+    report = on_progress or _ignore
     result = None
     if objective == Objective.SAVINGS:
-        result = _solve_reduced(instance, time_limit, seed, workers, hint, log)
+        result = _solve_reduced(instance, time_limit, seed, workers, hint, log, on_progress)
     if result is None:
         remaining = time_limit - (time.perf_counter() - started)
-        result = _solve(instance, remaining, seed, workers, hint, log, objective, formulation)
+        result = _solve(
+            instance, remaining, seed, workers, hint, log, objective, formulation, on_progress
+        )
+    report(Progress(Phase.FINISHING))
     # Once, on the final plan: measures without counted savings as early as they fit.
     plan = left_shift(instance, result.plan) if result.plan is not None else None
     return result.model_copy(
@@ -83,8 +90,18 @@ def solve(
     )
 
 
+def _ignore(progress: Progress) -> None:
+    """The progress hook when nobody listens."""
+
+
 def _solve_reduced(
-    instance: Instance, time_limit: float, seed: int, workers: int, hint: Plan | None, log: bool
+    instance: Instance,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    hint: Plan | None,
+    log: bool,
+    on_progress: ProgressHook | None,
 ) -> Result | None:
     """Solve without the valueless measures, then plan them into the room left; None when
     there are none, the reduced instance is large (its search and bound work by section,
@@ -96,7 +113,17 @@ def _solve_reduced(
     if candidate_months(reduced) > LARGE_MODEL_BOOLEANS:
         return None
     reduced_hint = restricted(reduced, hint) if hint is not None else None
-    result = _solve(reduced, time_limit, seed, workers, reduced_hint, log, Objective.SAVINGS)
+    result = _solve(
+        reduced,
+        time_limit,
+        seed,
+        workers,
+        reduced_hint,
+        log,
+        Objective.SAVINGS,
+        on_progress=on_progress,
+    )
+    (on_progress or _ignore)(Progress(Phase.FINISHING))
     plan = extend_plan(instance, result.plan) if result.plan is not None else None
     if plan is None:
         return None
@@ -123,9 +150,12 @@ def _solve(
     log: bool,
     objective: Objective,
     formulation: Formulation = Formulation.INTERVALS,
+    on_progress: ProgressHook | None = None,
 ) -> Result:
     """Solve the instance as it is (see solve())."""
     started = time.perf_counter()
+    report = on_progress or _ignore
+    report(Progress(Phase.WARM_START))
     greedy = greedy_plan(instance) if hint is None else None
     if greedy is not None:
         hint = greedy.plan
@@ -139,6 +169,7 @@ def _solve(
         and candidate_months(instance) > LARGE_MODEL_BOOLEANS
     ):
         remaining = time_limit - (time.perf_counter() - started)
+        report(Progress(Phase.SEARCH))
         return _large(instance, hint, remaining, seed, workers, started)
     model: SavingsModel | IntervalModel
     if objective == Objective.MAKESPAN and formulation == Formulation.INTERVALS:
@@ -148,7 +179,10 @@ def _solve(
     if hint is not None:
         model.add_hint(hint)
     remaining = time_limit - (time.perf_counter() - started)
-    result = model.solve(time_limit=remaining, seed=seed, workers=workers, log=log)
+    report(Progress(Phase.SEARCH))
+    result = model.solve(
+        time_limit=remaining, seed=seed, workers=workers, log=log, on_progress=on_progress
+    )
     if result.status == SolveStatus.UNKNOWN and objective == Objective.SAVINGS and hint:
         return _fallback(instance, hint, result, time.perf_counter() - started)
     return result
