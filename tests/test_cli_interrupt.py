@@ -4,6 +4,9 @@ output folder either as before or complete, never half-written or mixed."""
 from __future__ import annotations
 
 import hashlib
+import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -127,3 +130,38 @@ def test_a_run_stopped_while_writing_keeps_the_previous_results_whole(
         assert [path.name for path in tmp_path.iterdir()] == ["out"]
     else:
         assert code == -signal.SIGKILL
+
+
+def test_ctrl_c_with_the_progress_line_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal the progress line runs its own refresh thread; Ctrl-C still stops the
+    solve within a second with exit 130, and the line showed the search first."""
+    instance = tmp_path / "large.yaml"
+    instance.write_text(instance_yaml(generate(SyntheticSpec(measures=300, seed=1))))
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scheduler", "solve", str(instance), "--out",
+         str(tmp_path / "out"), "--time-limit", "60", "--no-images"],
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+    )  # fmt: skip
+    os.close(follower)
+    shown = b""
+    deadline = time.monotonic() + 30
+    while b"gap" not in shown and time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.5)
+        if ready:
+            shown += os.read(leader, 65536)
+    assert b"gap" in shown, shown  # the search's best value, bound and gap are on the line
+    sent = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    try:
+        code = process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("still running 10 s after Ctrl-C")
+    finally:
+        os.close(leader)
+    assert code == 130
+    assert time.monotonic() - sent < 1.0
