@@ -41,7 +41,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "word.yes": ("ja", "yes"),
     "word.and": (" og ", " and "),
     "word.never": ("aldri", "never"),
-    "word.section": ("tjenesteområde", "section"),
+    "word.section": ("seksjon", "section"),
     "word.pool": ("felles ressurs", "pool"),
     "word.council": ("kommunestyret", "council"),
     "word.budget": ("budsjett", "budget"),
@@ -90,7 +90,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "terminal.at_capacity": ("Full kapasitet:", "At capacity:"),
     "terminal.none_at_capacity": (
-        "Full kapasitet: ingen tjenesteområder eller felles ressurser",
+        "Full kapasitet: ingen seksjoner eller felles ressurser",
         "At capacity: no section or pool",
     ),
     "terminal.gap": (", gap {gap}", ", gap {gap}"),
@@ -114,7 +114,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- the command line (scheduler/cli.py) -----------------------------------------------
     "cli.valid": (
         "{instance}: OK — {measures} tiltak ({priced} med beløp), {groups} tiltaksgrupper, "
-        "{sections} tjenesteområder, {pools} felles ressurser",
+        "{sections} seksjoner, {pools} felles ressurser",
         "{instance}: OK — {measures} measures ({priced} priced), {groups} groups, "
         "{sections} sections, {pools} pools",
     ),
@@ -232,7 +232,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{year}: {amount} less than the consultants' timing (risk-weighted {weighted}).",
     ),
     "report.nothing_full": (
-        "Ingen tjenesteområder eller felles ressurser er fullt belastet: kapasiteten holder "
+        "Ingen seksjoner eller felles ressurser er fullt belastet: kapasiteten holder "
         "ikke planen tilbake.",
         "No section or pool is used to capacity: capacity does not hold the plan back.",
     ),
@@ -318,7 +318,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.weighted_short": ("risikovektet {shortfall} under", "risk-weighted {shortfall} short"),
     "report.what_binds": ("Hva som binder", "What binds"),
     "report.at_capacity": (
-        "Tjenesteområder og felles ressurser med full kapasitet",
+        "Seksjoner og felles ressurser med full kapasitet",
         "Sections and pools at capacity",
     ),
     "report.capacity_headers": (
@@ -368,7 +368,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "tiltak blir der planen har dem: den første regelen som blokkerer, i rekkefølgen "
         "fastsatt (startet, eller fast måned), tidsvindu (tidligste effekt, eller planstart "
         "pluss forberedelsestid), vedtak (ingen møte i kommunestyret eller budsjett "
-        "tillater det), forutsetning (en avhengighet), kapasitet (et tjenesteområde eller en "
+        "tillater det), forutsetning (en avhengighet), kapasitet (en seksjon eller en "
         "felles ressurs har ikke rom) og verdi (ingenting binder: en tidligere måned er "
         "ikke verdt det for planen). Flyttet: planens effektmåned minus konsulentenes, i "
         "måneder.",
@@ -545,7 +545,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "xlsx.summary_sheet": ("Sammendrag", "Summary"),
     "xlsx.measure": ("tiltak", "measure"),
     "xlsx.name": ("navn", "name"),
-    "xlsx.section": ("tjenesteområde", "section"),
+    "xlsx.section": ("seksjon", "section"),
     "xlsx.group": ("tiltaksgruppe", "group"),
     "xlsx.colour": ("fargekode", "colour"),
     "xlsx.start": ("start", "start"),
@@ -576,7 +576,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "year|target|savings|risk-weighted|shortfall|risk-weighted shortfall|consultants' "
         "timing|consultants, risk-weighted",
     ),
-    "xlsx.by_section": ("innsparing per tjenesteområde", "savings by section"),
+    "xlsx.by_section": ("innsparing per seksjon", "savings by section"),
     # --- charts ----------------------------------------------------------------------------
     "chart.plan_start": ("planstart {month}", "plan start {month}"),
     "chart.colour_meaning.red": (

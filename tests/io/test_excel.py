@@ -77,7 +77,7 @@ def test_plan_workbook_holds_values_not_formulas(ovre_eiker: Instance, tmp_path:
     assert header[:8] == [
         "tiltak",
         "navn",
-        "tjenesteområde",
+        "seksjon",
         "tiltaksgruppe",
         "fargekode",
         "start",
