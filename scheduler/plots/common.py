@@ -31,16 +31,37 @@ WIDTH = 1400
 FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
 
 
-def layout(t: Texts) -> dict[str, Any]:
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
+SLIDE_FONT_SIZE = 16  # every label of a slide chart; its title larger
+
+
+def layout(t: Texts, width: int = WIDTH, font_size: int = 11) -> dict[str, Any]:
     """What every chart's layout shares; numbers in the style of the chart's language."""
     return {
-        "width": WIDTH,
+        "width": width,
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "font": {"family": FONT_FAMILY, "size": 11, "color": TEXT_COLOUR},
+        "font": {"family": FONT_FAMILY, "size": font_size, "color": TEXT_COLOUR},
         # decimal mark, then thousands separator: 111 128 and 12,5 (nb) / 12.5 (en)
         "separators": ", " if t.lang == Lang.NB else ". ",
         "hoverlabel": {"align": "left"},
+    }
+
+
+def slide_layout(t: Texts, title: str, note: str) -> dict[str, Any]:
+    """A slide chart's layout: 1920 x 1080, 16 px text, its title and note top left."""
+    return {
+        **layout(t, SLIDE_WIDTH, SLIDE_FONT_SIZE),
+        "height": SLIDE_HEIGHT,
+        "title": {
+            "text": title,
+            "subtitle": {"text": note},
+            "font": {"size": 28},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.985,
+            "yanchor": "top",
+        },
     }
 
 

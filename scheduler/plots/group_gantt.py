@@ -22,18 +22,17 @@ from scheduler.data import Instance, Measure
 from scheduler.evaluate import rows_by_section
 from scheduler.i18n import DEFAULT_LANG, Lang, Texts
 from scheduler.plots.common import (
-    FONT_FAMILY,
-    TEXT_COLOUR,
+    SLIDE_FONT_SIZE,
+    SLIDE_HEIGHT,
     Decorations,
     add_calendar_lines,
     month_axis,
     plain,
+    slide_layout,
 )
 from scheduler.result import Plan, ScheduledMeasure
 from scheduler.savings import yearly_savings
 
-SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
-FONT_SIZE = 16  # every label; titles larger
 NAME_WIDTH = 40  # characters per line of a group's label (two lines at most)
 SECTION_COLOURS = ("#1f4e99", "#2e8b57", "#b5651d", "#7b3f99", "#2f7f8f", "#8f2f4f")
 """One colour per section, in the instance's order; distinct from the red/yellow/green of
@@ -102,35 +101,25 @@ def group_gantt_figure(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG
     last = instance.calendar.horizon_end
     add_calendar_lines(t, decorations, instance, first, last, rows=1)
     decorations.apply(fig)
-    fig.update_xaxes(month_axis(t, first, last, every=6), side="top", tickfont={"size": FONT_SIZE})
+    fig.update_xaxes(
+        month_axis(t, first, last, every=6), side="top", tickfont={"size": SLIDE_FONT_SIZE}
+    )
     fig.update_yaxes(
         autorange=False,
         range=[len(rows) - 0.5, -0.5],
         tickvals=list(range(len(rows))),
         ticktext=[group_label(row) for row in rows],
-        tickfont={"size": FONT_SIZE},
+        tickfont={"size": SLIDE_FONT_SIZE},
         showgrid=True,
         gridcolor="#eeeeee",
         zeroline=False,
     )
     fig.update_layout(
-        width=SLIDE_WIDTH,
+        slide_layout(
+            t, t("chart.groups_title", instance=plain(instance.name)), t("chart.groups_note")
+        ),
         # 16:9 up to about 22 groups; taller beyond, so that labels never overlap
         height=max(SLIDE_HEIGHT, ROW_HEIGHT * len(rows) + _MARGIN["t"] + _MARGIN["b"]),
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
-        separators=", " if t.lang == Lang.NB else ". ",
-        hoverlabel={"align": "left"},
-        title={
-            "text": t("chart.groups_title", instance=plain(instance.name)),
-            "subtitle": {"text": t("chart.groups_note")},
-            "font": {"size": 28},
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 0.985,
-            "yanchor": "top",
-        },
         margin=_MARGIN,
         barmode="overlay",
         bargap=0,
@@ -140,7 +129,7 @@ def group_gantt_figure(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG
             "xref": "paper",
             "y": -0.02,
             "yanchor": "top",
-            "font": {"size": FONT_SIZE},
+            "font": {"size": SLIDE_FONT_SIZE},
         },
     )
     return fig
@@ -293,5 +282,5 @@ def _right_text(y: float, text: str) -> dict[str, object]:
         "yanchor": "middle",
         "text": text,
         "showarrow": False,
-        "font": {"size": FONT_SIZE},
+        "font": {"size": SLIDE_FONT_SIZE},
     }

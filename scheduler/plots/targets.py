@@ -15,8 +15,7 @@ from scheduler.consultants import as_planned
 from scheduler.data import Instance
 from scheduler.evaluate import SavingsReport, savings_report
 from scheduler.i18n import DEFAULT_LANG, Lang, Texts
-from scheduler.plots.common import FONT_FAMILY, TEXT_COLOUR, plain
-from scheduler.plots.group_gantt import FONT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH
+from scheduler.plots.common import SLIDE_FONT_SIZE, plain, slide_layout
 from scheduler.result import Plan
 
 CONSULTANTS_COLOURS = ("#c9c9c9", "#7a7a7a")  # nominal, risk-weighted
@@ -53,7 +52,7 @@ def targets_figure(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) ->
                 marker={"color": colour},
                 text=[t.decimal(value) for value in values],
                 textposition="outside",
-                textfont={"size": FONT_SIZE},
+                textfont={"size": SLIDE_FONT_SIZE},
                 hovertext=[f"{t(key)} {year}: {t.millions(amounts[year])}" for year in years],
                 hoverinfo="text",
             )
@@ -68,23 +67,13 @@ def targets_figure(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) ->
         title_text=t("chart.targets_axis"),
         range=[0, top / 1000 * 1.3],
         gridcolor="#e6e6e6",
-        tickfont={"size": FONT_SIZE},
+        tickfont={"size": SLIDE_FONT_SIZE},
     )
-    fig.update_xaxes(tickfont={"size": FONT_SIZE + 6})
+    fig.update_xaxes(tickfont={"size": SLIDE_FONT_SIZE + 6})
     fig.update_layout(
-        width=SLIDE_WIDTH,
-        height=SLIDE_HEIGHT,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
-        separators=", " if t.lang == Lang.NB else ". ",
-        title={
-            "text": t("chart.targets_title", instance=plain(instance.name)),
-            "subtitle": {"text": t("chart.targets_note")},
-            "font": {"size": 28},
-            "x": 0.01,
-            "xanchor": "left",
-        },
+        slide_layout(
+            t, t("chart.targets_title", instance=plain(instance.name)), t("chart.targets_note")
+        ),
         barmode="group",
         bargap=0.25,
         legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top"},
@@ -123,7 +112,7 @@ def _mark_target(t: Texts, fig: go.Figure, report: SavingsReport, index: int, ye
         yanchor="top",
         text=f"<span style='color:{TARGET_COLOUR}'>{what}</span><br>" + "<br>".join(verdicts),
         showarrow=False,
-        font={"size": FONT_SIZE + 2},
+        font={"size": SLIDE_FONT_SIZE + 2},
         align="center",
     )
 

@@ -15,7 +15,8 @@ from scheduler.greedy import greedy_plan
 from scheduler.i18n import Lang
 from scheduler.io.chart_files import find_browser, write_images
 from scheduler.plots import group_gantt_figure, targets_figure
-from scheduler.plots.group_gantt import FONT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, group_rows
+from scheduler.plots.common import SLIDE_FONT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH
+from scheduler.plots.group_gantt import group_rows
 from scheduler.result import Plan
 from tests.io.test_chart_files import png_size
 
@@ -39,7 +40,7 @@ def test_group_gantt_fits_a_slide_with_large_text(ovre_eiker: Instance) -> None:
     fig = group_gantt_figure(ovre_eiker, as_planned(ovre_eiker))
     assert (fig.layout.width, fig.layout.height) == (SLIDE_WIDTH, SLIDE_HEIGHT) == (1920, 1080)
     assert fig.layout.yaxis.tickfont.size >= 16 and fig.layout.font.size >= 16
-    assert FONT_SIZE >= 16
+    assert SLIDE_FONT_SIZE >= 16
 
 
 def test_group_span_covers_its_measures(tiny: Instance, tiny_plan: Plan) -> None:
