@@ -382,6 +382,9 @@ class Measure(_Frozen):
     fixed_effect: Month | None = None
     duration: Months | None = Field(default=None, description="Overrides the colour default.")
     effort: int | None = Field(default=None, ge=0, le=100)
+    realisation_pct: int | None = Field(
+        default=None, ge=0, le=100, description="Overrides the colour's realisation share."
+    )
     components: tuple[AmountComponent, ...] = Field(
         default=(),
         description="Parts of the amounts that are one-off, calendar-bound or investment; "
@@ -476,6 +479,12 @@ class Instance(_Frozen):
             if measure.duration is not None
             else self.colours[measure.colour].duration
         )
+
+    def realisation_of(self, measure: Measure) -> int:
+        """The share of the measure's savings expected to be realised, in percent."""
+        if measure.realisation_pct is not None:
+            return measure.realisation_pct
+        return self.colours[measure.colour].realisation_pct
 
     def effort_of(self, measure: Measure) -> int:
         return measure.effort if measure.effort is not None else self.colours[measure.colour].effort

@@ -32,7 +32,7 @@ def priorities(instance: Instance) -> dict[str, Fraction]:
     own: dict[str, Fraction] = {}
     for measure in instance.measures:
         yearly = max(measure.amounts.values(), default=0) if measure.in_chapter_sum else 0
-        share = instance.colours[measure.colour].realisation_pct
+        share = instance.realisation_of(measure)
         work = max(1, instance.effort_of(measure) * max(1, instance.lead_time_of(measure)))
         own[measure.id] = Fraction(max(0, yearly) * share, work)
     inherited = dict(own)

@@ -162,7 +162,7 @@ def weighted_monthly_savings(
     instance: Instance, measure: Measure, effect_month: int, months: Iterable[int]
 ) -> dict[int, int]:
     """Risk-weighted savings in each of ``months``, in 10 NOK (1/100 thousand NOK)."""
-    share = instance.colours[measure.colour].realisation_pct
+    share = instance.realisation_of(measure)
     readers = [_PartReader(instance, measure, part) for part in parts_of(measure)]
     return {
         month: sum(
@@ -199,7 +199,7 @@ def savings_by_effect(
         )
         for year in calendar.years
     ]
-    share = instance.colours[measure.colour].realisation_pct
+    share = instance.realisation_of(measure)
     nominal = {effect: [0] * len(years) for effect in effects}
     weighted = {effect: [0] * len(years) for effect in effects}
     for part in parts_of(measure):

@@ -134,6 +134,7 @@ def instance_sheets(
                 Column("source_lines", ("source_lines",), source_lines, write_source_lines, 30),
                 Column("duration", ("duration",), whole_number, width=8),
                 Column("effort", ("effort",), whole_number, width=8),
+                Column("realisation_pct", ("realisation_pct",), whole_number, width=8),
                 Column("note", ("note",), width=60),
             ),
         ),

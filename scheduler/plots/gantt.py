@@ -300,7 +300,6 @@ def _add_section_bands(decorations: Decorations, sections: list[Section]) -> Non
 
 def _hover(t: Texts, instance: Instance, measure: Measure, item: ScheduledMeasure) -> str:
     """Name, section and group, colour, timing, amounts, dependencies and source line."""
-    colour = instance.colours[measure.colour]
     source = ", ".join(
         f"{year}: {t.kilo(amount)}" for year, amount in sorted(measure.amounts.items())
     )
@@ -322,7 +321,7 @@ def _hover(t: Texts, instance: Instance, measure: Measure, item: ScheduledMeasur
         t(
             "chart.hover_colour",
             colour=t(f"colour.{measure.colour.value}"),
-            share=t.percent(colour.realisation_pct),
+            share=t.percent(instance.realisation_of(measure)),
         ),
         t(
             "chart.hover_timing",

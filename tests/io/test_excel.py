@@ -338,7 +338,7 @@ BROKEN: dict[str, Broken] = {
     ),
     "unknown-column": Broken(
         set_cell("Measures", 1, "note", "colr"),
-        "sheet Measures, row 1, column X",
+        "sheet Measures, row 1, column Y",
         "unknown column 'colr' (did you mean 'colour'?)",
     ),
     "text-in-amount": Broken(
