@@ -166,13 +166,12 @@ def _note(text: str) -> None:
 
 
 def _load(path: Path) -> Instance:
-    from scheduler.io.excel import read_instance_workbook
-    from scheduler.io.instance import InputError, load_instance
+    """An instance file, instance workbook or scenario file, validated."""
+    from scheduler.io.instance import InputError
+    from scheduler.io.scenario import load_problem
 
     try:
-        if path.suffix.lower() == ".xlsx":
-            return read_instance_workbook(path)
-        return load_instance(path)
+        return load_problem(path)
     except InputError as error:
         raise _fail(error) from None
 

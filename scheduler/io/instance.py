@@ -75,6 +75,11 @@ _UniqueKeyLoader.add_constructor(
 
 def load_instance(path: str | Path) -> Instance:
     """Load and validate an instance file; raise :class:`InputError` on any problem."""
+    return instance_from_dict(read_yaml(path), str(path))
+
+
+def read_yaml(path: str | Path) -> Any:
+    """The plain data of a YAML file; raise :class:`InputError` on any problem."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -82,11 +87,17 @@ def load_instance(path: str | Path) -> Instance:
         raise InputError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot read: {error}") from None
-    return parse_instance(text, str(path))
+    return parse_yaml(text, str(path))
 
 
 def parse_instance(text: str, origin: str) -> Instance:
     """Parse YAML text (from ``origin``, used in messages) into a validated instance."""
+    return instance_from_dict(parse_yaml(text, origin), origin)
+
+
+def parse_yaml(text: str, origin: str) -> Any:
+    """YAML text (from ``origin``, used in messages) as plain data; a repeated key, a
+    too deep nesting or a too long number is an :class:`InputError`."""
     try:
         raw = yaml.load(text, Loader=_UniqueKeyLoader)
     except _DuplicateKeyError as error:
@@ -100,7 +111,7 @@ def parse_instance(text: str, origin: str) -> Instance:
         where = f"line {mark.line + 1}" if mark is not None else "?"
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise InputError(f"{origin}: {where}: invalid YAML: {problem}") from None
-    return instance_from_dict(raw, origin)
+    return raw
 
 
 class _InstanceDumper(yaml.SafeDumper):
@@ -131,7 +142,7 @@ def instance_from_dict(raw: Any, origin: str) -> Instance:
     try:
         instance = Instance.model_validate(raw, context={"from_file": True})
     except ValidationError as error:
-        raise _located_error(origin, raw, *_describe(error)) from None
+        raise _located_error(origin, raw, *describe_validation_error(error)) from None
     except RecursionError:
         raise InputError(f"{origin}: the data is nested too deeply") from None
     try:
@@ -149,7 +160,7 @@ def _located_error(
     return InputError(_format(origin, item, field, message), location=path, detail=message)
 
 
-def _describe(error: ValidationError) -> tuple[list[Any], str]:
+def describe_validation_error(error: ValidationError) -> tuple[list[Any], str]:
     """Location and message of the first validation error (a misspelt field before all
     others), with the count of further errors."""
     errors = error.errors(include_url=False)
