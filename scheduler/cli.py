@@ -339,13 +339,17 @@ def calibrate(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of instance files (for editors and checks)."""
+def schema(
+    scenario: Annotated[
+        bool, typer.Option("--scenario", help="The schema of scenario files instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of instance files, or of scenario files (for editors)."""
     from scheduler.data import Instance
+    from scheduler.scenario import Scenario
 
-    typer.echo(
-        json.dumps(Instance.model_json_schema(mode="validation"), indent=2, ensure_ascii=False)
-    )
+    model = Scenario if scenario else Instance
+    typer.echo(json.dumps(model.model_json_schema(mode="validation"), indent=2, ensure_ascii=False))
 
 
 @app.command()

@@ -173,3 +173,13 @@ def test_solve_gantt_and_report_take_a_scenario(tmp_path: Path) -> None:
     )
     assert again.exit_code == 0, again.output
     assert "Scenario «Test»" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_schema_of_scenario_files() -> None:
+    result = CliRunner().invoke(app, ["schema", "--scenario"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False and schema["required"] == ["name", "base"]
+    assert {"capacity", "realisation_pct", "council", "measures", "leave_out"} <= set(
+        schema["properties"]
+    )
