@@ -72,19 +72,23 @@ def savings_table(instance: Instance, plan: Plan) -> pd.DataFrame:
 
     report = savings_report(instance, plan.effect_by_measure())
     consultants = savings_report(instance, planned_effects(instance))
-    return pd.DataFrame(
-        {
-            "target": {y: report.targets.get(y) for y in report.savings_by_year},
-            "savings": report.savings_by_year,
-            "risk_weighted": report.risk_weighted_by_year,
-            "shortfall": {y: report.shortfall_by_year.get(y) for y in report.savings_by_year},
-            "risk_weighted_shortfall": {
-                y: report.risk_weighted_shortfall_by_year.get(y) for y in report.savings_by_year
-            },
-            "consultants": consultants.savings_by_year,
-            "consultants_risk_weighted": consultants.risk_weighted_by_year,
-        }
-    ).astype("Int64").rename_axis("year")  # Int64: a year without a target stays empty
+    return (
+        pd.DataFrame(
+            {
+                "target": {y: report.targets.get(y) for y in report.savings_by_year},
+                "savings": report.savings_by_year,
+                "risk_weighted": report.risk_weighted_by_year,
+                "shortfall": {y: report.shortfall_by_year.get(y) for y in report.savings_by_year},
+                "risk_weighted_shortfall": {
+                    y: report.risk_weighted_shortfall_by_year.get(y) for y in report.savings_by_year
+                },
+                "consultants": consultants.savings_by_year,
+                "consultants_risk_weighted": consultants.risk_weighted_by_year,
+            }
+        )
+        .astype("Int64")
+        .rename_axis("year")
+    )  # Int64: a year without a target stays empty
 
 
 def plan_table(instance: Instance, plan: Plan) -> pd.DataFrame:

@@ -420,7 +420,7 @@ def solve(
                     on_progress=hook,
                 )
             )
-    content = plan_file(data, result, lang)
+    content = plan_file(data, result, lang, input_file=str(instance))
     with _staged(out, replace_earlier=True) as stage:
         written = in_background(lambda: write_solve_outputs(stage, data, content, images, lang))
     _report_written(out, written, Texts(lang), err=as_json)
@@ -581,6 +581,67 @@ def report(
             lambda: write_report_outputs(stage, data, schedule, result, images, lang)
         )
     _report_written(folder, written, Texts(lang))
+
+
+COMPARE_FILES = ("compare.html", "compare.md", "compare.xlsx")
+
+
+@app.command()
+def compare(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(help="plan.json files written by 'scheduler solve', or their folders."),
+    ],
+    consultants: Annotated[
+        bool,
+        typer.Option(
+            "--consultants/--no-consultants",
+            help="Add the consultants' own timing (of the first plan's instance) as a column.",
+        ),
+    ] = True,
+    out: Annotated[
+        Path, typer.Option(help="Folder for compare.html, compare.md and compare.xlsx.")
+    ] = Path("results/compare"),
+    force: ForceFolderOption = False,
+    lang: LangOption = DEFAULT_LANG,
+) -> None:
+    """Plans side by side: savings against the targets, load per section, decisions and
+    the measures that move. Each plan is judged by the instance or scenario it was solved
+    from (named in its plan.json)."""
+    from scheduler.compare import Candidate, consultants_candidate
+    from scheduler.compare import compare as compare_plans
+    from scheduler.io.compare_documents import compare_blocks, compare_workbook
+    from scheduler.io.files import write_bytes_atomically, write_text_atomically
+    from scheduler.io.plan import read_input_file, read_result
+    from scheduler.io.report_documents import blocks_html, blocks_markdown
+    from scheduler.io.solve_outputs import Written
+
+    texts = Texts(lang)
+    candidates = []
+    for given in plans:
+        path = given / "plan.json" if given.is_dir() else given
+        source = read_input_file(path) if path.exists() else None
+        if source is None:
+            raise _fail(f"{path}: no plan.json naming the instance it was solved from")
+        data = _load(Path(source))
+        # A scenario's name is what the column is about; a plain instance's plan is named
+        # by its folder (two solves of one instance differ there).
+        label = data.name.rsplit(" — ", 1)[1] if " — " in data.name else path.parent.name
+        candidates.append(
+            Candidate(label, data, _load_plan(data, path, source), read_result(path))
+        )
+    if consultants:
+        first = candidates[0].instance
+        candidates.insert(0, consultants_candidate(first, texts("compare.consultants")))
+    comparison = compare_plans(candidates)
+    blocks = compare_blocks(texts, comparison)
+    _check_folder(out, COMPARE_FILES, plans, force)
+    with _staged(out, replace_earlier=True) as stage:
+        html_file, markdown_file, workbook_file = (stage / name for name in COMPARE_FILES)
+        write_text_atomically(html_file, blocks_html(texts("compare.title"), blocks, lang))
+        write_text_atomically(markdown_file, blocks_markdown(blocks))
+        write_bytes_atomically(workbook_file, compare_workbook(texts, comparison))
+    _report_written(out, Written(files=list(COMPARE_FILES)), texts)
 
 
 def _check_output(output: Path, source: Path, force: bool) -> None:

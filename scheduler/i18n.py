@@ -197,6 +197,49 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{month} bruker {used} av {capacity}",
         "{month} uses {used} of {capacity}",
     ),
+    # --- plans compared (scheduler/io/compare_documents.py) ----------------------------------
+    "compare.title": ("Planer sammenlignet", "Plans compared"),
+    "compare.column": (
+        "{label}: {instance}; {status}; bryter {violations} regel/regler.",
+        "{label}: {instance}; {status}; breaks {violations} rule(s).",
+    ),
+    "compare.no_solve": ("ikke optimert", "not optimised"),
+    "compare.gap": (", gap {gap}", ", gap {gap}"),
+    "compare.savings": (
+        "Innsparing mot målene (tusen kr)",
+        "Savings against the targets (thousand NOK)",
+    ),
+    "compare.target": ("{year}: mål", "{year}: target"),
+    "compare.nominal": ("{year}: innsparing", "{year}: savings"),
+    "compare.weighted": ("{year}: risikovektet", "{year}: risk-weighted"),
+    "compare.short": ("mangler {amount}", "{amount} short"),
+    "compare.loads": ("Belastning per seksjon og felles ressurs", "Load per section and pool"),
+    "compare.loads_intro": (
+        "Den tyngste måneden: innsats brukt av kapasiteten den måneden, og hvor mange "
+        "måneder enheten er fullt belastet.",
+        "The heaviest month: effort used of that month's capacity, and how many months the "
+        "unit is used to capacity.",
+    ),
+    "compare.unit": ("enhet", "unit"),
+    "compare.load": (
+        "{peak} av {capacity}; full i {full}",
+        "{peak} of {capacity}; full for {full}",
+    ),
+    "compare.plan": ("plan", "plan"),
+    "compare.decisions": ("Vedtak planen trenger", "Decisions each plan needs"),
+    "compare.moves": ("Tiltak som flyttes", "Measures that move"),
+    "compare.moves_intro": (
+        "{count} av {total} tiltak gir effekt i ulike måneder i planene (størst forskjell først).",
+        "{count} of {total} measures take effect in different months in the plans (largest "
+        "difference first).",
+    ),
+    "compare.spread": ("forskjell", "difference"),
+    "compare.left_out": ("tatt ut", "left out"),
+    "compare.consultants": ("Konsulentenes plan", "Consultants' timing"),
+    "compare.sheet_savings": ("Innsparing", "Savings"),
+    "compare.sheet_loads": ("Belastning", "Load"),
+    "compare.sheet_effects": ("Effektmåneder", "Effect months"),
+    "compare.sheet_decisions": ("Vedtak", "Decisions"),
     # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
     "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
     "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),

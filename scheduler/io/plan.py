@@ -34,13 +34,22 @@ class PlanFile(BaseModel):
     objective_values: ObjectiveValues | None
     capacity_use: dict[str, dict[str, int]] | None  # unit -> "YYYY-MM" -> effort used
     reasons: tuple[MeasureReason, ...] | None  # why each measure takes effect when it does
+    input_file: str | None = None  # the instance or scenario file solved, as it was given
 
 
-def plan_file(instance: Instance, result: Result, lang: Lang = DEFAULT_LANG) -> PlanFile:
-    """The plan with its savings, capacity use and reasons (written in ``lang``)."""
+def plan_file(
+    instance: Instance, result: Result, lang: Lang = DEFAULT_LANG, input_file: str | None = None
+) -> PlanFile:
+    """The plan with its savings, capacity use and reasons (written in ``lang``), and the
+    file it was solved from."""
     if result.plan is None:
         return PlanFile(
-            result=result, savings=None, objective_values=None, capacity_use=None, reasons=None
+            result=result,
+            savings=None,
+            objective_values=None,
+            capacity_use=None,
+            reasons=None,
+            input_file=input_file,
         )
     effects = result.plan.effect_by_measure()
     use = capacity_use(instance, result.plan)
@@ -53,6 +62,7 @@ def plan_file(instance: Instance, result: Result, lang: Lang = DEFAULT_LANG) -> 
             for unit, by_month in use.items()
         },
         reasons=reasons(instance, result.plan, lang),
+        input_file=input_file,
     )
 
 
@@ -93,6 +103,13 @@ def _read_json(path: Path) -> Any:
         raise InputError(f"{path}: cannot read a plan: nested too deeply") from None
     except ValueError:  # an integer of more than 4 300 digits
         raise InputError(f"{path}: cannot read a plan: a number with too many digits") from None
+
+
+def read_input_file(path: Path) -> str | None:
+    """The instance or scenario file a ``plan.json`` was solved from, if it says."""
+    raw = _read_json(path)
+    value = raw.get("input_file") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def read_result(path: Path) -> Result | None:

@@ -378,8 +378,18 @@ def _kind_summary(t: Texts, report: PlanReport) -> str:
 # --- Markdown ----------------------------------------------------------------------------------
 def report_markdown(report: PlanReport, images: Sequence[tuple[str, str]] = ()) -> str:
     """Markdown; ``images`` are (caption, relative file name) of rendered chart PNGs."""
+    charts = (
+        "\n\n".join(f"![{caption}]({name})" for caption, name in images)
+        if images
+        else Texts(report.lang)("report.no_images")
+    )
+    return blocks_markdown(report_blocks(report), charts)
+
+
+def blocks_markdown(blocks: Sequence[Block], charts: str = "") -> str:
+    """Markdown of the blocks; ``charts`` (Markdown) stands where the charts go."""
     parts = []
-    for block in report_blocks(report):
+    for block in blocks:
         if isinstance(block, Heading):
             parts.append(f"{'#' * block.level} {markdown_text(block.text)}")
         elif isinstance(block, Paragraph):
@@ -387,10 +397,8 @@ def report_markdown(report: PlanReport, images: Sequence[tuple[str, str]] = ()) 
         elif isinstance(block, Table):
             if block.rows:
                 parts.append(_markdown_table(block))
-        elif images:
-            parts.append("\n\n".join(f"![{caption}]({name})" for caption, name in images))
-        else:
-            parts.append(Texts(report.lang)("report.no_images"))
+        elif charts:
+            parts.append(charts)
     return "\n\n".join(parts) + "\n"
 
 
@@ -434,8 +442,16 @@ _STYLE = (
 
 def report_html(report: PlanReport, figures: Sequence[go.Figure] = ()) -> str:
     """A self-contained HTML page; the figures are embedded with plotly.js inline, once."""
+    title = Texts(report.lang)("report.title", instance=report.instance)
+    return blocks_html(title, report_blocks(report), report.lang, figures)
+
+
+def blocks_html(
+    title: str, blocks: Sequence[Block], lang: str, figures: Sequence[go.Figure] = ()
+) -> str:
+    """A self-contained HTML page of the blocks, the figures where the charts go."""
     parts = []
-    for block in report_blocks(report):
+    for block in blocks:
         if isinstance(block, Heading):
             parts.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
@@ -445,8 +461,7 @@ def report_html(report: PlanReport, figures: Sequence[go.Figure] = ()) -> str:
                 parts.append(_html_table(block))
         else:
             parts += [f"<div>{div}</div>" for div in figure_divs(figures)]
-    title = Texts(report.lang)("report.title", instance=report.instance)
-    return html_page(title, "\n".join(parts), _STYLE, lang=report.lang)
+    return html_page(title, "\n".join(parts), _STYLE, lang=lang)
 
 
 def _html_table(table: Table) -> str:
