@@ -627,9 +627,7 @@ def compare(
         # A scenario's name is what the column is about; a plain instance's plan is named
         # by its folder (two solves of one instance differ there).
         label = data.name.rsplit(" — ", 1)[1] if " — " in data.name else path.parent.name
-        candidates.append(
-            Candidate(label, data, _load_plan(data, path, source), read_result(path))
-        )
+        candidates.append(Candidate(label, data, _load_plan(data, path, source), read_result(path)))
     if consultants:
         first = candidates[0].instance
         candidates.insert(0, consultants_candidate(first, texts("compare.consultants")))

@@ -259,7 +259,7 @@ class IntervalModel:
         # far more nodes per second, which proves more of the hard instances in time.
         solver.parameters.linearization_level = 0
         span = self.makespan - self.instance.calendar.first_month
-        levels = Levels(["makespan"], [span], lambda values, bound: [math.ceil(bound)])
+        levels = Levels(["makespan"], [span], lambda values, bound: math.ceil(bound), best=0)
         status = solve_reporting(solver, self.model, on_progress, levels)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return no_plan(self.instance, status, started, seed, workers, time_limit)

@@ -46,11 +46,22 @@ ProgressHook = Callable[[Progress], None]
 @dataclass(frozen=True)
 class Levels:
     """How a search's objective splits into its levels: the levels' names and expressions,
-    and their bounds from the search's bound and the levels' values (objective.Stage)."""
+    the first level's bound from the search's bound and the levels' values
+    (objective.Stage), and the best the first level could be at all (``best``, in its own
+    sense): early in a search CP-SAT's bound can be far weaker (a shortfall bound of
+    -123 M on a 300-measure instance), and a bound past ``best`` says nothing."""
 
     names: Sequence[str]
     expressions: Sequence[cp_model.LinearExprT]
-    bounds: Callable[[list[int], float], list[int]]
+    first_bound: Callable[[list[int], float], int]
+    sense: str = "min"
+    best: int | None = None
+
+    def bound(self, values: list[int], stage_bound: float) -> int:
+        bound = self.first_bound(values, stage_bound)
+        if self.best is None:
+            return bound
+        return max(bound, self.best) if self.sense == "min" else min(bound, self.best)
 
 
 def solve_reporting(
@@ -93,6 +104,6 @@ class SearchReporter(cp_model.CpSolverSolutionCallback):
                 self._stages,
                 self._levels.names[0],
                 self._values[0],
-                self._levels.bounds(self._values, bound)[0],
+                self._levels.bound(self._values, bound),
             )
         )

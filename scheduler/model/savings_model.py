@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from enum import StrEnum
+from functools import partial
 
 from ortools.sat.python import cp_model
 
@@ -145,10 +146,14 @@ class SavingsModel:
                 break
             solver.parameters.max_time_in_seconds = max(0.01, remaining)
             self.model.minimize(stage.objective())
+            first = stage.levels[0]
+            lowest_cost = first.cost()[1]
             split = Levels(
                 [level.name for level in stage.levels],
                 [level.expression for level in stage.levels],
-                stage.bounds,
+                partial(_first_bound, stage),
+                first.sense,
+                lowest_cost if first.sense == "min" else -lowest_cost,
             )
             status = solve_reporting(solver, self.model, on_progress, split, number, len(planned))
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -189,3 +194,8 @@ class SavingsModel:
 
     def _plan(self, solver: cp_model.CpSolver) -> Plan:
         return plan_of(self.instance, self.variables.effects(solver))
+
+
+def _first_bound(stage: Stage, values: list[int], stage_bound: float) -> int:
+    """The proven bound of the stage's first level, from the stage's bound."""
+    return stage.bounds(values, stage_bound)[0]

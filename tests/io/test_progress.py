@@ -67,3 +67,12 @@ def test_nothing_is_shown_off_a_terminal_or_when_not_wanted() -> None:
         with progress_display(Texts(), 60, enabled=enabled, console=console) as hook:
             assert hook is None
         assert console.file.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def test_a_bound_weaker_than_the_level_allows_is_shown_as_the_best_possible() -> None:
+    from scheduler.model.progress import Levels
+
+    shortfall = Levels(["weighted shortfall"], [], lambda values, bound: round(bound), "min", 0)
+    assert shortfall.bound([5], -123_000_000) == 0 and shortfall.bound([5], 3.2) == 3
+    savings = Levels(["early savings"], [], lambda values, bound: round(bound), "max", 900)
+    assert savings.bound([5], 10_000) == 900 and savings.bound([5], 800) == 800
