@@ -1,0 +1,237 @@
+"""Candidate plans: several good plans, different on purpose, for the project group.
+
+All candidates are within a stated tolerance of the best plan on both objective levels
+(weighted shortfall at most ``(1 + tolerance)`` times the best, early savings at least
+``(1 - tolerance)`` times the best), so none gives up more than the tolerance. They are:
+
+- the best plan (:func:`scheduler.model.solver.solve`);
+- *alternatives*: each the best plan (early savings) among those in which at least
+  ``differ`` measures with counted savings take effect at least ``months`` months from where every
+  earlier candidate has them: different on purpose, not by a tie;
+- *policies* a project group recognises: closest to the consultants' timing (fewest
+  months moved, summed over the priced measures), and certain money first (the green and
+  yellow measures as early as the tolerance allows).
+
+Each candidate is labelled by what makes it different. Where fewer alternatives exist
+within the tolerance than asked for, the list is shorter and says so.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ortools.sat.python import cp_model
+
+from scheduler.data import Colour, Instance
+from scheduler.evaluate import objective_values
+from scheduler.greedy import left_shift
+from scheduler.model.limits import MAX_MEMORY_MB
+from scheduler.model.objective import SAVINGS_UNIT, SHORTFALL_UNIT
+from scheduler.model.outcome import SOLVER_VERSION, objective_level
+from scheduler.model.savings_model import SavingsModel
+from scheduler.model.solver import solve
+from scheduler.result import ObjectiveLevel, Plan, Result, SolveStatus
+from scheduler.rules import plan_of
+
+
+class Kind(StrEnum):
+    BEST = "best"
+    ALTERNATIVE = "alternative"
+    CLOSEST = "closest to the consultants"
+    CERTAIN_FIRST = "certain money first"
+
+
+@dataclass(frozen=True)
+class CandidatePlan:
+    """One candidate: what kind it is, its solve, and what makes it different: for an
+    alternative the measures that take effect at least ``months`` from the best plan's
+    month; for the closest plan its distance from the consultants' timing (months,
+    summed over the priced measures)."""
+
+    kind: Kind
+    result: Result
+    moved: tuple[str, ...] = ()
+    distance: int | None = None
+
+
+@dataclass(frozen=True)
+class CandidateSearch:
+    candidates: tuple[CandidatePlan, ...]
+    asked: int  # alternatives asked for
+    tolerance: float
+    differ: int
+    months: int
+
+
+def candidates(
+    instance: Instance,
+    alternatives: int = 4,
+    tolerance: float = 0.01,
+    differ: int = 10,
+    months: int = 3,
+    time_limit: float = 30.0,
+    seed: int = 0,
+) -> CandidateSearch:
+    """The best plan, up to ``alternatives`` alternatives and the two policy plans (see
+    the module docstring), within ``time_limit`` seconds in all."""
+    started = time.perf_counter()
+    share = time_limit / (alternatives + 3)
+    best = solve(instance, time_limit=share, seed=seed)
+    if best.plan is None:
+        return CandidateSearch((), alternatives, tolerance, differ, months)
+    found = [CandidatePlan(Kind.BEST, best)]
+    bounds = {level.name: level for level in best.levels}
+    counted = [m.id for m in instance.measures if m.counted]
+    alternative_model = _Tolerant(instance, best, tolerance)
+    for _ in range(alternatives):
+        latest = found[-1].result.plan
+        assert latest is not None  # the constraints of the earlier ones are in the model
+        alternative_model.differ_from(latest, counted, differ, months)
+        left = time_limit - (time.perf_counter() - started)
+        result = alternative_model.solve(
+            alternative_model.early_savings(), maximise=True, time_limit=left / 3, seed=seed
+        )
+        if result is None or result.plan is None:
+            break
+        moved = _moved(best.plan, result.plan, counted, months)
+        found.append(CandidatePlan(Kind.ALTERNATIVE, _scored(instance, result, bounds), moved))
+    for kind, objective in (
+        (Kind.CLOSEST, _distance_to_consultants),
+        (Kind.CERTAIN_FIRST, _certain_effects),
+    ):
+        model = _Tolerant(instance, best, tolerance)
+        left = time_limit - (time.perf_counter() - started)
+        result = model.solve(objective(instance, model), maximise=False, time_limit=left / 2)
+        if result is not None and result.plan is not None:
+            distance = _distance(instance, result.plan) if kind == Kind.CLOSEST else None
+            found.append(CandidatePlan(kind, _scored(instance, result, bounds), distance=distance))
+    return CandidateSearch(tuple(found), alternatives, tolerance, differ, months)
+
+
+class _Tolerant:
+    """The savings model of the whole instance held within the tolerance of the best plan,
+    started from it."""
+
+    def __init__(self, instance: Instance, best: Result, tolerance: float):
+        self.instance = instance
+        self.savings = SavingsModel(instance)
+        values = {level.name: level.value for level in best.levels}
+        for level in self.savings.levels:
+            value = values[level.name]
+            if level.sense == "min":
+                self.savings.model.add(level.expression <= math.floor(value * (1 + tolerance)))
+            else:
+                self.savings.model.add(level.expression >= math.ceil(value * (1 - tolerance)))
+        assert best.plan is not None
+        self.savings.add_hint(best.plan)
+
+    def early_savings(self) -> cp_model.LinearExpr:
+        (level,) = [level for level in self.savings.levels if level.sense == "max"]
+        return level.expression
+
+    def differ_from(self, plan: Plan, measures: list[str], differ: int, months: int) -> None:
+        """At least ``differ`` of ``measures`` take effect ``months`` or more from ``plan``."""
+        effects = plan.effect_by_measure()
+        far = [
+            var
+            for measure in measures
+            for month, var in self.savings.variables[measure].effect_at.items()
+            if abs(month - effects[measure]) >= months
+        ]
+        self.savings.model.add(sum(far) >= differ)
+
+    def solve(
+        self, objective: cp_model.LinearExpr, maximise: bool, time_limit: float, seed: int = 0
+    ) -> Result | None:
+        """The best plan under the model's constraints by ``objective``; None when there is
+        none (or none found in the time)."""
+        started = time.perf_counter()
+        model = self.savings.model
+        if maximise:
+            model.maximize(objective)
+        else:
+            model.minimize(objective)
+        solver = cp_model.CpSolver()
+        solver.parameters.random_seed = seed
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(0.1, time_limit)
+        solver.parameters.max_memory_in_mb = MAX_MEMORY_MB
+        solver.parameters.catch_sigint_signal = False
+        solver.parameters.linearization_level = 2
+        status = solver.solve(model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        plan = plan_of(self.instance, self.savings.variables.effects(solver))
+        self.savings.add_hint(plan)  # the next search starts from this plan
+        return Result(
+            method="cp-sat candidates",
+            status=SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE,
+            objective=None,
+            bound=None,
+            gap=None,
+            runtime_seconds=time.perf_counter() - started,
+            solver_version=SOLVER_VERSION,
+            seed=seed,
+            workers=1,
+            plan=left_shift(self.instance, plan),
+        )
+
+
+def _scored(instance: Instance, result: Result, best: dict[str, ObjectiveLevel]) -> Result:
+    """The candidate's own levels, each against the best plan's proven bound: its gap is
+    how far it is from the best any plan can do."""
+    assert result.plan is not None
+    values = objective_values(instance, result.plan.effect_by_measure())
+    shortfall_bound = best["weighted shortfall"].bound
+    savings_bound = best["early savings"].bound
+    levels = (
+        objective_level(
+            "weighted shortfall", "min", values.weighted_shortfall, shortfall_bound, SHORTFALL_UNIT
+        ),
+        objective_level("early savings", "max", values.early_savings, savings_bound, SAVINGS_UNIT),
+    )
+    return result.model_copy(
+        update={
+            "levels": levels,
+            "objective": levels[0].value,
+            "bound": levels[0].bound,
+            "gap": max(level.gap for level in levels),
+        }
+    )
+
+
+def _distance_to_consultants(instance: Instance, model: _Tolerant) -> cp_model.LinearExpr:
+    """Months between each priced measure's effect and the consultants', summed."""
+    terms: list[tuple[cp_model.IntVar, int]] = []
+    for measure in instance.measures:
+        if measure.priced:
+            planned = instance.planned_effect_of(measure)
+            for month, var in model.savings.variables[measure.id].effect_at.items():
+                terms.append((var, abs(month - planned)))
+    return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms])
+
+
+def _certain_effects(instance: Instance, model: _Tolerant) -> cp_model.LinearExpr:
+    """The green and yellow priced measures' effect months, summed: the lower, the sooner
+    the certain money comes."""
+    certain = [
+        model.savings.variables[m.id].effect
+        for m in instance.measures
+        if m.priced and m.colour in (Colour.GREEN, Colour.YELLOW)
+    ]
+    return cp_model.LinearExpr.sum(certain)
+
+
+def _moved(best: Plan, plan: Plan, measures: list[str], months: int) -> tuple[str, ...]:
+    ours, theirs = plan.effect_by_measure(), best.effect_by_measure()
+    return tuple(m for m in measures if abs(ours[m] - theirs[m]) >= months)
+
+
+def _distance(instance: Instance, plan: Plan) -> int:
+    effects = plan.effect_by_measure()
+    return sum(
+        abs(effects[m.id] - instance.planned_effect_of(m)) for m in instance.measures if m.priced
+    )
