@@ -44,9 +44,11 @@ from scheduler.io.output_folder import (
 )
 
 if TYPE_CHECKING:
+    from scheduler.compare import Comparison
     from scheduler.data import Instance
     from scheduler.io.instance import InputError
     from scheduler.io.solve_outputs import Written
+    from scheduler.model.candidates import CandidateSearch
     from scheduler.result import Plan
 
 BUNDLED_INSTANCE = Path(__file__).resolve().parent.parent / "instances" / "ovre-eiker-2025.yaml"
@@ -610,10 +612,7 @@ def compare(
     from (named in its plan.json)."""
     from scheduler.compare import Candidate, consultants_candidate
     from scheduler.compare import compare as compare_plans
-    from scheduler.io.compare_documents import compare_blocks, compare_workbook
-    from scheduler.io.files import write_bytes_atomically, write_text_atomically
     from scheduler.io.plan import read_input_file, read_result
-    from scheduler.io.report_documents import blocks_html, blocks_markdown
     from scheduler.io.solve_outputs import Written
 
     texts = Texts(lang)
@@ -632,14 +631,145 @@ def compare(
         first = candidates[0].instance
         candidates.insert(0, consultants_candidate(first, texts("compare.consultants")))
     comparison = compare_plans(candidates)
-    blocks = compare_blocks(texts, comparison)
     _check_folder(out, COMPARE_FILES, plans, force)
     with _staged(out, replace_earlier=True) as stage:
-        html_file, markdown_file, workbook_file = (stage / name for name in COMPARE_FILES)
-        write_text_atomically(html_file, blocks_html(texts("compare.title"), blocks, lang))
-        write_text_atomically(markdown_file, blocks_markdown(blocks))
-        write_bytes_atomically(workbook_file, compare_workbook(texts, comparison))
+        _write_comparison(stage, texts, comparison)
     _report_written(out, Written(files=list(COMPARE_FILES)), texts)
+
+
+@app.command()
+def candidates(
+    instance: InstanceArgument = BUNDLED_INSTANCE,
+    alternatives: Annotated[
+        int, typer.Option("-n", "--alternatives", min=0, max=20, help="Alternatives to find.")
+    ] = 4,
+    tolerance: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=0.5, help="Share each candidate may give up on either objective level."
+        ),
+    ] = 0.01,
+    differ: Annotated[
+        int,
+        typer.Option(min=1, max=1000, help="Measures each alternative moves from every earlier."),
+    ] = 10,
+    months: Annotated[
+        int, typer.Option(min=1, max=24, help="Months a measure must move to count as moved.")
+    ] = 3,
+    time_limit: Annotated[
+        float, typer.Option(callback=_seconds, help="Seconds for all candidates together.")
+    ] = 30.0,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="CP-SAT random seed.")] = 0,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for the candidates. Default: results/<name>-candidates."),
+    ] = None,
+    force: ForceFolderOption = False,
+    lang: LangOption = DEFAULT_LANG,
+) -> None:
+    """Several good plans, different on purpose: the best, alternatives that move at least
+    --differ measures by --months or more from every earlier one, the plan closest to the
+    consultants' timing and certain money first; all within --tolerance of the best.
+    Writes each as <NN>-<kind>/plan.json and compares them (compare.html, .md, .xlsx)."""
+    from scheduler.compare import Candidate, consultants_candidate
+    from scheduler.compare import compare as compare_plans
+    from scheduler.io.plan import plan_file, write_plan_json
+    from scheduler.io.solve_outputs import Written
+    from scheduler.model.candidates import Kind
+    from scheduler.model.candidates import candidates as find_candidates
+
+    texts = Texts(lang)
+    data = _load(instance)
+    out = out if out is not None else Path("results") / f"{instance.stem}-candidates"
+    search = in_background(
+        lambda: find_candidates(
+            data, alternatives, tolerance, differ, months, time_limit=time_limit, seed=seed
+        )
+    )
+    if not search.candidates:
+        raise _fail(f"{instance}: no plan found within {time_limit:g} s")
+    labelled = _candidate_labels(texts, data, search)
+    folders = [f"{index:02d}-{plan.kind.value.replace(' ', '-')}" for index, plan in
+               enumerate(search.candidates, start=1)]  # fmt: skip
+    names = [f"{folder}/plan.json" for folder in folders] + list(COMPARE_FILES)
+    _check_folder(out, names, [instance], force)
+    comparison = compare_plans(
+        [
+            consultants_candidate(data, texts("compare.consultants")),
+            *(
+                Candidate(label, data, plan.result.plan, plan.result)
+                for label, plan in zip(labelled, search.candidates, strict=True)
+                if plan.result.plan is not None
+            ),
+        ]
+    )
+    with _staged(out, replace_earlier=True) as stage:
+        for folder, plan in zip(folders, search.candidates, strict=True):
+            (stage / folder).mkdir()
+            content = plan_file(data, plan.result, lang, input_file=str(instance))
+            write_plan_json(stage / folder / "plan.json", content)
+        _write_comparison(stage, texts, comparison)
+    for label, plan in zip(labelled, search.candidates, strict=True):
+        typer.echo(
+            texts(
+                "candidates.line",
+                label=label,
+                gap=texts.percent(round(100 * (plan.result.gap or 0), 2)),
+            )
+        )
+    found = sum(1 for plan in search.candidates if plan.kind == Kind.ALTERNATIVE)
+    if found < alternatives:
+        typer.echo(
+            texts(
+                "candidates.fewer",
+                found=found,
+                asked=alternatives,
+                tolerance=texts.percent(100 * tolerance),
+                differ=differ,
+                months=texts.months(months),
+            )
+        )
+    _report_written(out, Written(files=[*names]), texts)
+
+
+def _candidate_labels(texts: Texts, data: Instance, search: CandidateSearch) -> list[str]:
+    """What makes each candidate different, in words."""
+    from scheduler.model.candidates import Kind
+
+    labels = []
+    number = 0
+    for plan in search.candidates:
+        if plan.kind == Kind.ALTERNATIVE:
+            number += 1
+            sections = [data.section_of(data.measure(m)) for m in plan.moved]
+            most = max(set(sections), key=sections.count) if sections else "-"
+            labels.append(
+                texts(
+                    "candidates.alternative",
+                    number=number,
+                    count=len(plan.moved),
+                    months=texts.months(search.months),
+                    section=most,
+                )
+            )
+        elif plan.kind == Kind.CLOSEST:
+            labels.append(texts("candidates.closest", distance=texts.months(plan.distance or 0)))
+        else:
+            labels.append(texts(f"candidates.{plan.kind.name.lower()}"))
+    return labels
+
+
+def _write_comparison(folder: Path, texts: Texts, comparison: Comparison) -> None:
+    """compare.html, compare.md and compare.xlsx of a comparison into ``folder``."""
+    from scheduler.io.compare_documents import compare_blocks, compare_workbook
+    from scheduler.io.files import write_bytes_atomically, write_text_atomically
+    from scheduler.io.report_documents import blocks_html, blocks_markdown
+
+    blocks = compare_blocks(texts, comparison)
+    html_file, markdown_file, workbook_file = (folder / name for name in COMPARE_FILES)
+    write_text_atomically(html_file, blocks_html(texts("compare.title"), blocks, texts.lang))
+    write_text_atomically(markdown_file, blocks_markdown(blocks))
+    write_bytes_atomically(workbook_file, compare_workbook(texts, comparison))
 
 
 def _check_output(output: Path, source: Path, force: bool) -> None:

@@ -240,6 +240,29 @@ CATALOG: dict[str, tuple[str, str]] = {
     "compare.sheet_loads": ("Belastning", "Load"),
     "compare.sheet_effects": ("Effektmåneder", "Effect months"),
     "compare.sheet_decisions": ("Vedtak", "Decisions"),
+    # --- candidate plans (scheduler cli candidates) ------------------------------------------
+    "candidates.best": ("Beste plan", "Best plan"),
+    "candidates.alternative": (
+        "Alternativ {number}: {count} tiltak flyttet {months} eller mer, flest i {section}",
+        "Alternative {number}: {count} measures moved {months} or more, most in {section}",
+    ),
+    "candidates.closest": (
+        "Nærmest konsulentenes plan ({distance} fra, summert)",
+        "Closest to the consultants' timing ({distance} away, summed)",
+    ),
+    "candidates.certain_first": ("Sikre penger først", "Certain money first"),
+    "candidates.line": (
+        "{label} — gap mot beste mulige: {gap}",
+        "{label} — gap to the best possible: {gap}",
+    ),
+    "candidates.fewer": (
+        "Fant {found} av {asked} alternativer innenfor {tolerance} av beste plan som flytter "
+        "minst {differ} tiltak {months} eller mer fra hvert tidligere; flere finnes ikke "
+        "innenfor toleransen (eller ble ikke funnet i tiden).",
+        "Found {found} of {asked} alternatives within {tolerance} of the best plan that move "
+        "at least {differ} measures {months} or more from every earlier one; no more exist "
+        "within the tolerance (or none was found in the time).",
+    ),
     # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
     "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
     "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),
