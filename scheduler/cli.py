@@ -732,6 +732,48 @@ def candidates(
     _report_written(out, Written(files=[*names]), texts)
 
 
+@app.command()
+def marginal(
+    instance: InstanceArgument = BUNDLED_INSTANCE,
+    years: Annotated[
+        str, typer.Option(help="Years to add one unit of capacity in, comma-separated.")
+    ] = "2025,2026,2027",
+    time_limit: Annotated[
+        float, typer.Option(callback=_seconds, help="Seconds for each re-solve.")
+    ] = 30.0,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="CP-SAT random seed.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    lang: LangOption = DEFAULT_LANG,
+) -> None:
+    """What-if answers by re-solving: one more unit of capacity per section and pool and
+    year, and each council decision a month later, against the plan as it is."""
+    from scheduler.io.terminal import format_marginal
+    from scheduler.marginal import baseline, capacity_values, delay_values
+
+    texts = Texts(lang)
+    data = _load(instance)
+    try:
+        chosen = [int(year) for year in years.split(",")]
+    except ValueError:
+        raise _fail(f"--years: expected years separated by commas, got {years!r}") from None
+    known = [t.year for t in data.targets]
+    if unknown := [year for year in chosen if year not in known]:
+        raise _fail(f"--years: {unknown[0]} is not a target year of {instance} ({known})")
+
+    def answers() -> list[Any]:
+        base = baseline(data, time_limit, seed)
+        return [
+            *capacity_values(data, base, chosen, time_limit, seed),
+            *delay_values(data, base, time_limit, seed),
+        ]
+
+    found = in_background(answers)
+    if as_json:
+        typer.echo(json.dumps([dataclasses.asdict(answer) for answer in found], indent=2))
+        return
+    typer.echo(format_marginal(found, known, texts))
+
+
 def _candidate_labels(texts: Texts, data: Instance, search: CandidateSearch) -> list[str]:
     """What makes each candidate different, in words."""
     from scheduler.model.candidates import Kind

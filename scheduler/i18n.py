@@ -263,6 +263,24 @@ CATALOG: dict[str, tuple[str, str]] = {
         "at least {differ} measures {months} or more from every earlier one; no more exist "
         "within the tolerance (or none was found in the time).",
     ),
+    # --- marginal values (scheduler cli marginal) -------------------------------------------
+    "marginal.title": (
+        "Hva-om-svar, hvert løst på nytt (endring mot planen slik den er; tusen kr, "
+        "risikovektet i parentes):",
+        "What-if answers, each solved again (change against the plan as it is; thousand "
+        "NOK, risk-weighted in brackets):",
+    ),
+    "marginal.subject": ("enhet/tiltak", "unit/measure"),
+    "marginal.change": ("endring", "change"),
+    "marginal.shortfall": ("vektet manko", "weighted shortfall"),
+    "marginal.capacity": ("kapasitet +1 i {year}", "capacity +1 in {year}"),
+    "marginal.delay": ("vedtak 1 måned senere", "decision 1 month later"),
+    "marginal.note": (
+        "Vektet manko i 10 kr × årsvekt (negativ: bedre). * : en av løsningene er ikke "
+        "bevist optimal innen tidsgrensen.",
+        "Weighted shortfall in 10 NOK x year weight (negative: better). *: one of the "
+        "solves is not proven optimal within the time limit.",
+    ),
     # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
     "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
     "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scheduler.consultants import PlannedTiming
 from scheduler.data import Instance, format_month
 from scheduler.evaluate import SavingsReport
 from scheduler.i18n import Texts
 from scheduler.result import Result
+
+if TYPE_CHECKING:
+    from scheduler.marginal import Answer
 
 
 def _row(t: Texts, label: str, values: list[int], width: int = 46) -> str:
@@ -159,3 +164,24 @@ def format_planned_timings(timings: list[PlannedTiming], years: range) -> str:
         for t in timings
     ]
     return "\n".join([header, rule, *rows])
+
+
+def format_marginal(answers: list[Answer], years: list[int], t: Texts) -> str:
+    """The what-if answers as a table: per answer the change of the weighted shortfall and
+    of each target year's savings (risk-weighted in brackets)."""
+    lines = [t("marginal.title"), ""]
+    header = f"{t('marginal.subject'):<14}{t('marginal.change'):<26}{t('marginal.shortfall'):>16}"
+    lines.append(header + "".join(f"{year:>20}" for year in years))
+    for answer in answers:
+        change = t(f"marginal.{answer.kind}", year=answer.year)
+        cells = "".join(
+            f"{t.signed(answer.nominal[y]) + ' (' + t.signed(answer.risk_weighted[y]) + ')':>20}"
+            for y in years
+        )
+        proven = " " if answer.proven else "*"
+        lines.append(
+            f"{answer.subject:<14}{change:<26}{t.signed(answer.shortfall_change):>15}{proven}"
+            + cells
+        )
+    lines.append(t("marginal.note"))
+    return "\n".join(lines)
