@@ -774,6 +774,116 @@ def marginal(
     typer.echo(format_marginal(found, known, texts))
 
 
+REPLAN_SCENARIO = "replan.yaml"
+
+
+@app.command()
+def replan(
+    instance: Annotated[Path, typer.Argument(help="The instance (or scenario) of the plan.")],
+    plan: Annotated[Path, typer.Argument(help="The earlier plan: plan.json or plan.xlsx.")],
+    as_of: Annotated[str, typer.Option("--as-of", help="The month to re-plan from, YYYY-MM.")],
+    actuals: Annotated[
+        Path | None,
+        typer.Option(
+            help="YAML of actual effect months ('HEV-1.1: \"2025-11\"'), kept as they are."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for the results. Default: results/<name>-replan-<month>."),
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option(callback=_seconds, help="Seconds for the whole re-plan.")
+    ] = 60.0,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="CP-SAT random seed.")] = 0,
+    images: ImagesOption = True,
+    force: ForceFolderOption = False,
+    lang: LangOption = DEFAULT_LANG,
+) -> None:
+    """Re-plan as of a month: measures started or decided before it (or given in
+    --actuals) keep their effect month; the rest is re-optimised from that month, moving
+    as little as possible from the earlier plan. Writes the results like solve, and the
+    re-plan as a scenario file (replan.yaml) to rerun or draw it."""
+    import os
+
+    import yaml
+
+    from scheduler.data import parse_month
+    from scheduler.io.files import write_text_atomically
+    from scheduler.io.instance import InputError, read_yaml
+    from scheduler.io.plan import plan_file
+    from scheduler.io.scenario import scenario_instance
+    from scheduler.io.solve_outputs import solve_files, write_solve_outputs
+    from scheduler.io.terminal import format_moves
+    from scheduler.model.replan import frozen_measures, replan_changes
+    from scheduler.model.replan import replan as replan_plan
+
+    texts = Texts(lang)
+    data = _load(instance)
+    earlier = _load_plan(data, plan, GIVE_INSTANCE_OPTION)
+    try:
+        month = parse_month(as_of, from_file=True)
+    except ValueError as error:
+        raise _fail(f"--as-of: {error}") from None
+    if not data.calendar.plan_start <= month <= data.calendar.horizon_end:
+        raise _fail(f"--as-of: {as_of} is outside {_plan_months(data)} (plan start to horizon end)")
+    actual: dict[str, int] = {}
+    if actuals is not None:
+        try:
+            raw = read_yaml(actuals)
+        except InputError as error:
+            raise _fail(error) from None
+        if not isinstance(raw, dict):
+            raise _fail(f"{actuals}: expected a mapping of measure ids to effect months")
+        for measure, effect in raw.items():
+            if str(measure) not in {m.id for m in data.measures}:
+                raise _fail(f"{actuals}: measure {measure}: not in {data.name!r}")
+            try:
+                actual[str(measure)] = parse_month(effect, from_file=True)
+            except ValueError as error:
+                raise _fail(f"{actuals}: measure {measure}: {error}") from None
+    out = out if out is not None else Path("results") / f"{instance.stem}-replan-{as_of}"
+    scenario_file = out / REPLAN_SCENARIO
+    base = os.path.relpath(instance.resolve(), out.resolve())
+    frozen = tuple(sorted(frozen_measures(earlier, month, actual)))
+    header = texts("replan.header", plan=plan, month=as_of)
+    changes = replan_changes(
+        f"{texts('replan.name')} {as_of}", header, base, earlier, month, actual
+    )
+    try:
+        changed = scenario_instance(changes, scenario_file)
+    except InputError as error:
+        raise _fail(error) from None
+    _check_folder(out, [*solve_files(images), REPLAN_SCENARIO], [instance, plan], force)
+    done = in_background(lambda: replan_plan(changed, earlier, frozen, time_limit, seed))
+    content = plan_file(changed, done.result, lang, input_file=str(scenario_file))
+    with _staged(out, replace_earlier=True) as stage:
+        scenario_text = "".join(f"# {line}\n" for line in header.splitlines()) + yaml.safe_dump(
+            changes, allow_unicode=True, sort_keys=False
+        )
+        write_text_atomically(stage / REPLAN_SCENARIO, scenario_text)
+        written = in_background(lambda: write_solve_outputs(stage, changed, content, images, lang))
+    written.files.append(REPLAN_SCENARIO)
+    typer.echo(
+        texts(
+            "replan.summary",
+            month=texts.month(month),
+            frozen=len(frozen),
+            moved=len(done.moved),
+            status=texts(f"status.{done.result.status.value}"),
+        )
+    )
+    if done.result.plan is not None and done.moved:
+        typer.echo(format_moves(texts, changed, done.result.plan, done.moved))
+    _report_written(out, written, texts)
+
+
+def _plan_months(data: Instance) -> str:
+    from scheduler.data import format_month
+
+    return f"{format_month(data.calendar.plan_start)}..{format_month(data.calendar.horizon_end)}"
+
+
 def _candidate_labels(texts: Texts, data: Instance, search: CandidateSearch) -> list[str]:
     """What makes each candidate different, in words."""
     from scheduler.model.candidates import Kind

@@ -281,6 +281,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Weighted shortfall in 10 NOK x year weight (negative: better). *: one of the "
         "solves is not proven optimal within the time limit.",
     ),
+    # --- re-planning (scheduler cli replan) ------------------------------------------------
+    "replan.name": ("Omplanlagt fra", "Re-planned from"),
+    "replan.header": (
+        "Omplanlegging av {plan} fra {month}: tiltak som er startet eller vedtatt før, "
+        "beholder effektmåneden (fixed_effect); resten planlegges fra {month} (plan_start).",
+        "Re-plan of {plan} from {month}: measures started or decided before it keep their "
+        "effect month (fixed_effect); the rest is planned from {month} (plan_start).",
+    ),
+    "replan.summary": (
+        "Omplanlagt fra {month}: {frozen} tiltak beholder måneden, {moved} flyttes ({status}).",
+        "Re-planned from {month}: {frozen} measures keep their month, {moved} move ({status}).",
+    ),
     # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
     "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
     "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),

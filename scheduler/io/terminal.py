@@ -8,7 +8,7 @@ from scheduler.consultants import PlannedTiming
 from scheduler.data import Instance, format_month
 from scheduler.evaluate import SavingsReport
 from scheduler.i18n import Texts
-from scheduler.result import Result
+from scheduler.result import Plan, Result
 
 if TYPE_CHECKING:
     from scheduler.marginal import Answer
@@ -185,3 +185,16 @@ def format_marginal(answers: list[Answer], years: list[int], t: Texts) -> str:
         )
     lines.append(t("marginal.note"))
     return "\n".join(lines)
+
+
+def format_moves(
+    t: Texts, instance: Instance, plan: Plan, moved: dict[str, tuple[int, int]]
+) -> str:
+    """Each moved measure: its earlier and new effect month, and why it is where it is."""
+    from scheduler.reasons import reasons
+
+    why = {reason.id: reason.text for reason in reasons(instance, plan, t.lang)}
+    return "\n".join(
+        f"  {measure}: {t.month(before)} → {t.month(after)} ({after - before:+d}): {why[measure]}"
+        for measure, (before, after) in sorted(moved.items(), key=lambda m: -abs(m[1][1] - m[1][0]))
+    )

@@ -85,7 +85,7 @@ def candidates(
     found = [CandidatePlan(Kind.BEST, best)]
     bounds = {level.name: level for level in best.levels}
     counted = [m.id for m in instance.measures if m.counted]
-    alternative_model = _Tolerant(instance, best, tolerance)
+    alternative_model = TolerantModel(instance, best, tolerance)
     for _ in range(alternatives):
         latest = found[-1].result.plan
         assert latest is not None  # the constraints of the earlier ones are in the model
@@ -102,7 +102,7 @@ def candidates(
         (Kind.CLOSEST, _distance_to_consultants),
         (Kind.CERTAIN_FIRST, _certain_effects),
     ):
-        model = _Tolerant(instance, best, tolerance)
+        model = TolerantModel(instance, best, tolerance)
         left = time_limit - (time.perf_counter() - started)
         result = model.solve(objective(instance, model), maximise=False, time_limit=left / 2)
         if result is not None and result.plan is not None:
@@ -111,9 +111,9 @@ def candidates(
     return CandidateSearch(tuple(found), alternatives, tolerance, differ, months)
 
 
-class _Tolerant:
-    """The savings model of the whole instance held within the tolerance of the best plan,
-    started from it."""
+class TolerantModel:
+    """The savings model of the whole instance held within the tolerance of the best plan
+    (tolerance 0: at its optimum), started from it."""
 
     def __init__(self, instance: Instance, best: Result, tolerance: float):
         self.instance = instance
@@ -131,6 +131,15 @@ class _Tolerant:
     def early_savings(self) -> cp_model.LinearExpr:
         (level,) = [level for level in self.savings.levels if level.sense == "max"]
         return level.expression
+
+    def distance_to(self, effects: dict[str, int]) -> cp_model.LinearExpr:
+        """Months between each of these measures' effect and the month given, summed."""
+        terms = [
+            (var, abs(month - effect))
+            for measure, effect in effects.items()
+            for month, var in self.savings.variables[measure].effect_at.items()
+        ]
+        return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms])
 
     def differ_from(self, plan: Plan, measures: list[str], differ: int, months: int) -> None:
         """At least ``differ`` of ``measures`` take effect ``months`` or more from ``plan``."""
@@ -203,18 +212,13 @@ def _scored(instance: Instance, result: Result, best: dict[str, ObjectiveLevel])
     )
 
 
-def _distance_to_consultants(instance: Instance, model: _Tolerant) -> cp_model.LinearExpr:
+def _distance_to_consultants(instance: Instance, model: TolerantModel) -> cp_model.LinearExpr:
     """Months between each priced measure's effect and the consultants', summed."""
-    terms: list[tuple[cp_model.IntVar, int]] = []
-    for measure in instance.measures:
-        if measure.priced:
-            planned = instance.planned_effect_of(measure)
-            for month, var in model.savings.variables[measure.id].effect_at.items():
-                terms.append((var, abs(month - planned)))
-    return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms])
+    planned = {m.id: instance.planned_effect_of(m) for m in instance.measures if m.priced}
+    return model.distance_to(planned)
 
 
-def _certain_effects(instance: Instance, model: _Tolerant) -> cp_model.LinearExpr:
+def _certain_effects(instance: Instance, model: TolerantModel) -> cp_model.LinearExpr:
     """The green and yellow priced measures' effect months, summed: the lower, the sooner
     the certain money comes."""
     certain = [
