@@ -3,7 +3,7 @@
     python -m benchmarks.candidates [--runs 4] [--alternatives 4] [--time-limit 30]
 
 Run k uses seed k. Reports, per run, the wall time of the whole search (best plan, the
-alternatives, the two policy plans) and its ratio to one ``solve`` of the best plan in
+alternatives, the three policy plans) and its ratio to one ``solve`` of the best plan in
 the same run, how many alternatives were found, whether every candidate is valid and
 within the tolerance, the smallest pairwise difference (measures moved by three months or
 more) and the closest plan's distance from the consultants' timing.

@@ -906,6 +906,8 @@ def _candidate_labels(texts: Texts, data: Instance, search: CandidateSearch) -> 
             )
         elif plan.kind == Kind.CLOSEST:
             labels.append(texts("candidates.closest", distance=texts.months(plan.distance or 0)))
+        elif plan.kind == Kind.LIGHTEST:
+            labels.append(texts("candidates.lightest", section=plan.section, peak=plan.peak))
         else:
             labels.append(texts(f"candidates.{plan.kind.name.lower()}"))
     return labels

@@ -251,6 +251,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Closest to the consultants' timing ({distance} away, summed)",
     ),
     "candidates.certain_first": ("Sikre penger først", "Certain money first"),
+    "candidates.lightest": (
+        "Minst belastning på {section} (tyngste måned {peak} enheter)",
+        "Least load on {section} (heaviest month {peak} units)",
+    ),
     "candidates.line": (
         "{label} — gap mot beste mulige: {gap}",
         "{label} — gap to the best possible: {gap}",

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from scheduler.cli import app
 from scheduler.data import Colour, Instance
-from scheduler.evaluate import objective_values
+from scheduler.evaluate import capacity_use, objective_values
 from scheduler.model.candidates import CandidateSearch, Kind, candidates
 from scheduler.result import Plan
 from scheduler.validate import check_plan
@@ -32,7 +32,7 @@ def test_every_candidate_is_valid_and_within_the_tolerance(
     ovre_eiker: Instance, search: CandidateSearch
 ) -> None:
     assert [c.kind for c in search.candidates] == [
-        Kind.BEST, *[Kind.ALTERNATIVE] * 4, Kind.CLOSEST, Kind.CERTAIN_FIRST
+        Kind.BEST, *[Kind.ALTERNATIVE] * 4, Kind.CLOSEST, Kind.CERTAIN_FIRST, Kind.LIGHTEST
     ]  # fmt: skip
     (best,) = _plans(search, Kind.BEST)
     optimum = objective_values(ovre_eiker, best.effect_by_measure())
@@ -72,6 +72,10 @@ def test_policies_do_what_they_say(ovre_eiker: Instance, search: CandidateSearch
     assert closest.result.plan is not None
     assert closest.distance == distance(closest.result.plan) <= distance(best)
     assert certain_months(certain) <= certain_months(best)
+    (lightest,) = [c for c in search.candidates if c.kind == Kind.LIGHTEST]
+    assert lightest.section is not None and lightest.result.plan is not None
+    peak = max(capacity_use(ovre_eiker, lightest.result.plan)[lightest.section].values())
+    assert lightest.peak == peak <= max(capacity_use(ovre_eiker, best)[lightest.section].values())
 
 
 def test_candidates_command_writes_each_plan_and_the_comparison(tmp_path: Path) -> None:
@@ -82,7 +86,7 @@ def test_candidates_command_writes_each_plan_and_the_comparison(tmp_path: Path) 
     )
     assert result.exit_code == 0, result.output
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
-    assert folders[0] == "01-best" and folders[-1].endswith("certain-money-first")
+    assert folders[0] == "01-best" and folders[-1].endswith("least-load-on-the-busiest-section")
     assert all((out / folder / "plan.json").exists() for folder in folders)
     assert "Konsulentenes plan" in (out / "compare.md").read_text(encoding="utf-8")
 

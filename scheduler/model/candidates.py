@@ -9,8 +9,10 @@ All candidates are within a stated tolerance of the best plan on both objective 
   ``differ`` measures with counted savings take effect at least ``months`` months from where every
   earlier candidate has them: different on purpose, not by a tie;
 - *policies* a project group recognises: closest to the consultants' timing (fewest
-  months moved, summed over the priced measures), and certain money first (the green and
-  yellow measures as early as the tolerance allows).
+  months moved, summed over the priced measures), certain money first (the green and
+  yellow measures as early as the tolerance allows), and least load on the busiest
+  section (the section most months at capacity in the best plan, its heaviest month as
+  light as the tolerance allows).
 
 Each candidate is labelled by what makes it different. Where fewer alternatives exist
 within the tolerance than asked for, the list is shorter and says so.
@@ -25,8 +27,8 @@ from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
-from scheduler.data import Colour, Instance
-from scheduler.evaluate import objective_values
+from scheduler.data import Capacity, Colour, Instance
+from scheduler.evaluate import capacity_use, objective_values
 from scheduler.greedy import left_shift
 from scheduler.model.limits import MAX_MEMORY_MB
 from scheduler.model.objective import SAVINGS_UNIT, SHORTFALL_UNIT
@@ -42,6 +44,7 @@ class Kind(StrEnum):
     ALTERNATIVE = "alternative"
     CLOSEST = "closest to the consultants"
     CERTAIN_FIRST = "certain money first"
+    LIGHTEST = "least load on the busiest section"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class CandidatePlan:
     result: Result
     moved: tuple[str, ...] = ()
     distance: int | None = None
+    section: str | None = None  # least load: the busiest section and its heaviest month
+    peak: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ def candidates(
     """The best plan, up to ``alternatives`` alternatives and the two policy plans (see
     the module docstring), within ``time_limit`` seconds in all."""
     started = time.perf_counter()
-    share = time_limit / (alternatives + 3)
+    share = time_limit / (alternatives + 4)
     best = solve(instance, time_limit=share, seed=seed)
     if best.plan is None:
         return CandidateSearch((), alternatives, tolerance, differ, months)
@@ -98,16 +103,25 @@ def candidates(
             break
         moved = _moved(best.plan, result.plan, counted, months)
         found.append(CandidatePlan(Kind.ALTERNATIVE, _scored(instance, result, bounds), moved))
+    busiest = _busiest_section(instance, best.plan)
     for kind, objective in (
         (Kind.CLOSEST, _distance_to_consultants),
         (Kind.CERTAIN_FIRST, _certain_effects),
+        (Kind.LIGHTEST, lambda instance, model: _peak_load(instance, model, busiest)),
     ):
         model = TolerantModel(instance, best, tolerance)
         left = time_limit - (time.perf_counter() - started)
-        result = model.solve(objective(instance, model), maximise=False, time_limit=left / 2)
-        if result is not None and result.plan is not None:
-            distance = _distance(instance, result.plan) if kind == Kind.CLOSEST else None
-            found.append(CandidatePlan(kind, _scored(instance, result, bounds), distance=distance))
+        result = model.solve(objective(instance, model), maximise=False, time_limit=left / 3)
+        if result is None or result.plan is None:
+            continue
+        scored = _scored(instance, result, bounds)
+        if kind == Kind.CLOSEST:
+            found.append(CandidatePlan(kind, scored, distance=_distance(instance, result.plan)))
+        elif kind == Kind.LIGHTEST:
+            peak = max(capacity_use(instance, result.plan)[busiest].values(), default=0)
+            found.append(CandidatePlan(kind, scored, section=busiest, peak=peak))
+        else:
+            found.append(CandidatePlan(kind, scored))
     return CandidateSearch(tuple(found), alternatives, tolerance, differ, months)
 
 
@@ -232,6 +246,39 @@ def _certain_effects(instance: Instance, model: TolerantModel) -> cp_model.Linea
 def _moved(best: Plan, plan: Plan, measures: list[str], months: int) -> tuple[str, ...]:
     ours, theirs = plan.effect_by_measure(), best.effect_by_measure()
     return tuple(m for m in measures if abs(ours[m] - theirs[m]) >= months)
+
+
+def _busiest_section(instance: Instance, plan: Plan) -> str:
+    """The section most months at capacity in ``plan`` (the first of a tie)."""
+    use = capacity_use(instance, plan)
+
+    def full(section: Capacity) -> int:
+        return sum(1 for m, used in use[section.id].items() if used >= section.capacity_in(m) > 0)
+
+    return max(instance.sections, key=full).id
+
+
+def _peak_load(instance: Instance, model: TolerantModel, section: str) -> cp_model.IntVar:
+    """The heaviest month's effort on ``section`` (from the plan start), as a variable held
+    at or above every month's load."""
+    efforts = {
+        m.id: instance.effort_of(m)
+        for m in instance.measures
+        if instance.section_of(m) == section and instance.effort_of(m)
+    }
+    peak = model.savings.model.new_int_var(0, sum(efforts.values()), f"peak_{section}")
+    calendar = instance.calendar
+    for month in range(calendar.plan_start, calendar.horizon_end + 1):
+        terms = [
+            (var, effort)
+            for measure, effort in efforts.items()
+            for effect, var in model.savings.variables[measure].effect_at.items()
+            if effect - model.savings.variables[measure].lead <= month < effect
+        ]
+        if terms:
+            load = cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [e for _, e in terms])
+            model.savings.model.add(peak >= load)
+    return peak
 
 
 def _distance(instance: Instance, plan: Plan) -> int:
