@@ -117,14 +117,3 @@ def reasons_table(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) -> 
         [reason.model_dump(mode="json") for reason in reasons(instance, plan, lang)]
     ).set_index("id")
 
-
-__all__ = [
-    "InputError",
-    "change",
-    "load",
-    "plan_table",
-    "reasons_table",
-    "savings_long",
-    "savings_table",
-    "solve",
-]
