@@ -116,4 +116,3 @@ def reasons_table(instance: Instance, plan: Plan, lang: Lang = DEFAULT_LANG) -> 
     return pd.DataFrame(
         [reason.model_dump(mode="json") for reason in reasons(instance, plan, lang)]
     ).set_index("id")
-
