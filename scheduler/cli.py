@@ -17,6 +17,7 @@ import dataclasses
 import json
 import math
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -882,6 +883,125 @@ def _plan_months(data: Instance) -> str:
     from scheduler.data import format_month
 
     return f"{format_month(data.calendar.plan_start)}..{format_month(data.calendar.horizon_end)}"
+
+
+class Executor(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
+@app.command()
+def batch(
+    spec: Annotated[Path, typer.Argument(help="The batch file (YAML, docs/batches.md).")],
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for the results. Default: results/<batch name>.")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=MAX_WORKERS, help="Processes (each solve uses one thread).")
+    ] = 2,
+    executor: Annotated[
+        Executor, typer.Option(help="local (a process pool) or dask (a Dask cluster).")
+    ] = Executor.LOCAL,
+    address: Annotated[
+        str | None, typer.Option(help="A Dask scheduler's address; default: a LocalCluster.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue a batch stopped before its end.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Start again, discarding an earlier run's rows.")
+    ] = False,
+    lang: LangOption = DEFAULT_LANG,
+) -> None:
+    """Run a sensitivity batch: every point of its grid and draws solved (or its plan
+    evaluated), one row per point in rows.parquet, the plans in plans.parquet; written in
+    parts as they come, so that --resume continues a stopped batch without redoing,
+    losing or doubling a row."""
+    import shutil
+
+    from scheduler.batch import changes, input_hash, points
+    from scheduler.batch_run import (
+        PLANS_DIR,
+        PLANS_FILE,
+        ROWS_DIR,
+        ROWS_FILE,
+        Task,
+        combine,
+        done_indices,
+        drive,
+        run_dask,
+        run_local,
+    )
+    from scheduler.io.batch_file import load_batch
+    from scheduler.io.files import write_text_atomically
+    from scheduler.io.instance import InputError
+    from scheduler.io.progress import batch_progress
+    from scheduler.io.solve_outputs import Written
+
+    texts = Texts(lang)
+    try:
+        loaded = load_batch(spec)
+    except InputError as error:
+        raise _fail(error) from None
+    out = out if out is not None else Path("results") / spec.stem
+    signature = json.dumps(
+        {"spec": loaded.spec.model_dump(mode="json"), "base": loaded.base.model_dump_json()},
+        sort_keys=True,
+    )
+    stamp = out / "batch.json"
+    started_before = (out / ROWS_DIR).exists()
+    if started_before and force:
+        for name in (ROWS_DIR, PLANS_DIR):
+            shutil.rmtree(out / name, ignore_errors=True)
+        for name in (ROWS_FILE, PLANS_FILE):
+            (out / name).unlink(missing_ok=True)
+    elif started_before and not resume:
+        raise _fail(
+            f"{out}: holds rows of an earlier run (--resume continues it, --force starts again)"
+        )
+    elif started_before and stamp.exists() and stamp.read_text(encoding="utf-8") != signature:
+        raise _fail(f"{out}: its rows are of another batch or base; --force starts again")
+    out.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(stamp, signature)
+    done = done_indices(out)
+    tasks = []
+    for index, point in enumerate(points(loaded.spec)):
+        if index in done:
+            continue
+        data = changes(loaded.base, point, loaded.spec.seed + index)
+        tasks.append(
+            Task(
+                index=index,
+                base=str(loaded.base_path),
+                plan=str(loaded.plan_path) if loaded.plan_path else None,
+                point=point,
+                changes=data,
+                input_hash=input_hash(loaded.base, data),
+                time_limit=loaded.spec.time_limit,
+                seed=loaded.spec.seed,
+            )
+        )
+    started = time.perf_counter()
+    results = (
+        run_dask(tasks, workers, address)
+        if executor == Executor.DASK
+        else run_local(tasks, workers)
+    )
+    with batch_progress(texts, len(tasks), len(done)) as advance:
+        drive(out, results, on_row=advance)
+    rows = combine(out)
+    typer.echo(
+        texts(
+            "batch.summary",
+            rows=len(rows),
+            new=len(tasks),
+            seconds=texts.decimal(time.perf_counter() - started),
+            statuses=", ".join(
+                f"{status} {count}" for status, count in rows["status"].value_counts().items()
+            ),
+        )
+    )
+    _report_written(out, Written(files=[ROWS_FILE, PLANS_FILE]), texts)
 
 
 def _candidate_labels(texts: Texts, data: Instance, search: CandidateSearch) -> list[str]:

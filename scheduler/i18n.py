@@ -297,6 +297,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Omplanlagt fra {month}: {frozen} tiltak beholder måneden, {moved} flyttes ({status}).",
         "Re-planned from {month}: {frozen} measures keep their month, {moved} move ({status}).",
     ),
+    # --- batches (scheduler cli batch) -------------------------------------------------------
+    "batch.summary": (
+        "{rows} rader ({new} nye på {seconds} s): {statuses}",
+        "{rows} rows ({new} new in {seconds} s): {statuses}",
+    ),
     # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
     "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
     "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),
@@ -817,6 +822,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "progress.best": ("beste {value}", "best {value}"),
     "progress.bound": ("grense {value}", "bound {value}"),
     "progress.gap": ("gap {gap}", "gap {gap}"),
+    "progress.batch": ("punkter", "points"),
     "progress.time": ("{elapsed} s, {left} s igjen", "{elapsed} s, {left} s left"),
 }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -97,3 +97,34 @@ def progress_display(
         yield latest.update
     finally:
         live.stop()
+
+
+@contextmanager
+def batch_progress(
+    t: Texts, total: int, done: int, console: Console | None = None
+) -> Iterator[Callable[[], None]]:
+    """A bar of a batch's points on a terminal (points done, rate, time left); a call of
+    the yielded function counts one more point. Silent off a terminal."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    console = console or Console(stderr=True)
+    if not console.is_terminal or total == 0:
+        yield lambda: None
+        return
+    columns = (
+        TextColumn(t("progress.batch")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("batch", total=total + done, completed=done)
+        yield lambda: progress.advance(task)
