@@ -35,7 +35,15 @@ import random
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    model_validator,
+)
 
 from scheduler.data import Colour, Instance, format_month
 
@@ -102,6 +110,13 @@ class Distribution(_Frozen):
 MAX_POINTS = 100_000
 """The most scenarios one batch may hold (a grid's product, or draws)."""
 
+GridValues = Annotated[
+    Annotated[list[Number], Field(min_length=1), Tag("list")] | Annotated[Range, Tag("range")],
+    Discriminator(lambda value: "range" if isinstance(value, dict | Range) else "list"),
+]
+"""A grid parameter's values: a list, or a range ``{start, stop, step}`` (errors name the
+one that was given, not both)."""
+
 
 class BatchSpec(_Frozen):
     name: str = Field(min_length=1, max_length=200)
@@ -110,9 +125,7 @@ class BatchSpec(_Frozen):
     plan: str | None = Field(
         default=None, description="A plan.json to evaluate under each point instead of solving."
     )
-    grid: dict[str, Annotated[list[Number], Field(min_length=1)] | Range] = Field(
-        default_factory=dict
-    )
+    grid: dict[str, GridValues] = Field(default_factory=dict)
     draws: Annotated[int, Field(ge=0, le=MAX_POINTS)] = 0
     random_: dict[str, Distribution] = Field(default_factory=dict, alias="random")
     seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
@@ -144,8 +157,9 @@ def points(spec: BatchSpec) -> Iterator[dict[str, Number]]:
     takes the grid's first values, so grid and draws can be mixed)."""
     names = list(spec.grid)
     values = [v.values() if isinstance(v, Range) else list(v) for v in spec.grid.values()]
-    for combination in itertools.product(*values):
-        yield dict(zip(names, combination, strict=True))
+    if names:
+        for combination in itertools.product(*values):
+            yield dict(zip(names, combination, strict=True))
     rng = random.Random(spec.seed)
     first = {name: options[0] for name, options in zip(names, values, strict=True)}
     for _ in range(spec.draws):
@@ -228,6 +242,8 @@ def check(spec: BatchSpec, base: Instance, validate: Any) -> None:
             point = {**firsts, parameter: value}
             try:
                 validate(changes(base, point, spec.seed))
+            except BatchError:
+                raise
             except (ValueError, ValidationError) as error:
                 raise BatchError(parameter, f"{value}: {error}") from None
 

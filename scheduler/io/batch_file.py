@@ -41,7 +41,8 @@ def load_batch(path: Path) -> LoadedBatch:
         spec = BatchSpec.model_validate(raw, context={"from_file": True})
     except ValidationError as error:
         location, message = describe_validation_error(error)
-        field = ".".join(str(part) for part in location) or "(whole file)"
+        # the tags of a grid's union ("list", "range") are pydantic's, not the file's
+        field = ".".join(str(p) for p in location if p not in ("list", "range")) or "(whole file)"
         raise InputError(f"{origin}: batch: field '{field}': {message}") from None
     if point_count(spec) > MAX_POINTS:
         raise InputError(f"{origin}: batch: more than {MAX_POINTS} points")
