@@ -920,6 +920,7 @@ def batch(
     import shutil
 
     from scheduler.batch import changes, input_hash, points
+    from scheduler.batch_eval import evaluated, plan_savings, vectorisable
     from scheduler.batch_run import (
         PLANS_DIR,
         PLANS_FILE,
@@ -935,6 +936,7 @@ def batch(
     from scheduler.io.batch_file import load_batch
     from scheduler.io.files import write_text_atomically
     from scheduler.io.instance import InputError
+    from scheduler.io.plan import read_plan
     from scheduler.io.progress import batch_progress
     from scheduler.io.solve_outputs import Written
 
@@ -982,11 +984,14 @@ def batch(
             )
         )
     started = time.perf_counter()
-    results = (
-        run_dask(tasks, workers, address)
-        if executor == Executor.DASK
-        else run_local(tasks, workers)
-    )
+    parameters = {*loaded.spec.grid, *loaded.spec.random_}
+    if loaded.plan_path is not None and vectorisable(parameters):
+        # only shares and targets vary: the fixed plan's savings are array arithmetic
+        results = evaluated(plan_savings(loaded.base, read_plan(loaded.plan_path)), tasks)
+    elif executor == Executor.DASK:
+        results = run_dask(tasks, workers, address)
+    else:
+        results = run_local(tasks, workers)
     with batch_progress(texts, len(tasks), len(done)) as advance:
         drive(out, results, on_row=advance)
     rows = combine(out)

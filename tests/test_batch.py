@@ -15,7 +15,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from scheduler.batch import changes
 from scheduler.cli import app
+from scheduler.io.instance import load_instance
 from tests.conftest import FIXTURES, REPO
 
 TINY = FIXTURES / "tiny.yaml"
@@ -168,3 +170,28 @@ def test_a_batch_killed_at_any_moment_resumes_to_the_same_rows(tmp_path: Path) -
     final = rows(killed)
     assert final["index"].is_unique and len(final) == 120
     pd.testing.assert_frame_equal(final, rows(whole))
+
+
+def test_the_vectorised_evaluation_gives_the_rows_of_the_general_one(tmp_path: Path) -> None:
+    from scheduler.batch_eval import evaluated, plan_savings
+    from scheduler.batch_run import Task, run_task
+    from scheduler.io.plan import read_plan
+
+    solved = runner.invoke(app, ["solve", str(TINY), "--out", str(tmp_path / "p"), "--no-images"])
+    assert solved.exit_code == 0
+    plan_path = tmp_path / "p" / "plan.json"
+    base = load_instance(TINY)
+    draws = [
+        {"realisation_pct.red": 0, "targets.2026": 800},
+        {"realisation_pct.each_red": 40, "realisation_pct.green": 70},
+        {"measures.A-1.2.realisation_pct": 10, "realisation_pct.yellow": 100},
+    ]
+    tasks = [
+        Task(i, str(TINY), str(plan_path), point, changes(base, point, i), "h", 5, 0)
+        for i, point in enumerate(draws)
+    ]
+    fast = [row for row, _ in evaluated(plan_savings(base, read_plan(plan_path)), tasks)]
+    general = [run_task(task)[0] for task in tasks]
+    for quick, slow in zip(fast, general, strict=True):
+        quick.pop("runtime"), slow.pop("runtime")
+        assert quick == slow
