@@ -63,7 +63,8 @@ def main() -> None:
         rows = pd.read_parquet(work / "grid" / "rows.parquet")
         print(
             f"{len(rows)} re-optimised scenarios, 2 processes: {seconds:.1f} s wall "
-            f"({len(rows) / seconds:.2f} per s); statuses {rows['status'].value_counts().to_dict()}; "
+            f"({len(rows) / seconds:.2f} per s); "
+            f"statuses {rows['status'].value_counts().to_dict()}; "
             f"every row with a status: {rows['status'].notna().all()}, with a gap: "
             f"{rows['gap'].notna().all()}; largest gap {rows['gap'].max():.4%}"
         )
@@ -84,9 +85,10 @@ def main() -> None:
             f"(command start included); risk-weighted 2026 target met in {met:.1%} of draws"
         )
         small = work / "small.yaml"
+        side = args.dask_points // 10
         small.write_text(
             head + "grid:\n  realisation_pct.red: [30, 40, 50, 60, 70]\n"
-            f"  capacity_add.HEV: {list(range(-(args.dask_points // 10), args.dask_points // 10))}\n"
+            f"  capacity_add.HEV: {list(range(-side, side))}\n"
             "  council.delay_months: [0, 3]\n",
             encoding="utf-8",
         )
