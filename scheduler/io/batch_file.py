@@ -60,9 +60,12 @@ def load_batch(path: Path) -> LoadedBatch:
             )
 
     def validate(changes: dict[str, Any]) -> None:
-        scenario = Scenario.model_validate(
-            {"name": "check", "base": "(batch)", **changes}, context={"from_file": True}
-        )
+        try:
+            scenario = Scenario.model_validate(
+                {"name": "check", "base": "(batch)", **changes}, context={"from_file": True}
+            )
+        except ValidationError as error:  # a value the scenario model refuses
+            raise ValueError(describe_validation_error(error)[1]) from None
         try:
             instance_from_dict(apply(base, scenario), "the base")
         except InputError as error:  # a point the instance model refuses
