@@ -346,12 +346,18 @@ def schema(
     scenario: Annotated[
         bool, typer.Option("--scenario", help="The schema of scenario files instead.")
     ] = False,
+    batch: Annotated[
+        bool, typer.Option("--batch", help="The schema of batch files instead.")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of instance files, or of scenario files (for editors)."""
+    """Print the JSON Schema of instance, scenario or batch files (for editors)."""
+    from pydantic import BaseModel
+
+    from scheduler.batch import BatchSpec
     from scheduler.data import Instance
     from scheduler.scenario import Scenario
 
-    model = Scenario if scenario else Instance
+    model: type[BaseModel] = BatchSpec if batch else Scenario if scenario else Instance
     typer.echo(json.dumps(model.model_json_schema(mode="validation"), indent=2, ensure_ascii=False))
 
 

@@ -195,3 +195,12 @@ def test_the_vectorised_evaluation_gives_the_rows_of_the_general_one(tmp_path: P
     for quick, slow in zip(fast, general, strict=True):
         quick.pop("runtime"), slow.pop("runtime")
         assert quick == slow
+
+
+def test_schema_of_batch_files() -> None:
+    import json
+
+    result = runner.invoke(app, ["schema", "--batch"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert {"grid", "draws", "random", "plan", "base"} <= set(schema["properties"])
