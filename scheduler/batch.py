@@ -257,7 +257,12 @@ def _extremes(distribution: Distribution) -> Sequence[Number]:
     return distribution.choice
 
 
-def input_hash(base: Instance, data: dict[str, Any]) -> str:
-    """What a row was computed from: the base instance and the point's changes."""
-    text = base.model_dump_json() + json.dumps(data, sort_keys=True)
+def base_digest(base: Instance) -> str:
+    """The base instance's fingerprint, computed once per batch."""
+    return hashlib.sha256(base.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def input_hash(digest: str, data: dict[str, Any]) -> str:
+    """What a row was computed from: the base (its ``digest``) and the point's changes."""
+    text = digest + json.dumps(data, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
