@@ -1026,6 +1026,35 @@ def batch(
     _report_written(out, Written(files=[ROWS_FILE, PLANS_FILE]), texts)
 
 
+@app.command("batch-report")
+def batch_report(
+    folder: Annotated[Path, typer.Argument(help="A batch's folder (with rows.parquet).")],
+    force: ForceFolderOption = False,
+    lang: LangOption = DEFAULT_LANG,
+) -> None:
+    """The report of a batch: the probability of meeting each target, what moves the
+    savings most (tornado), the distributions; batch-report.html and .xlsx in FOLDER."""
+    import pandas as pd
+
+    from scheduler.batch_report import summarise
+    from scheduler.io.batch_documents import batch_html, batch_workbook
+    from scheduler.io.files import write_bytes_atomically, write_text_atomically
+    from scheduler.io.solve_outputs import Written
+
+    texts = Texts(lang)
+    table = folder / "rows.parquet"
+    if not table.exists():
+        raise _fail(f"{folder}: no rows.parquet (run 'scheduler batch' into it first)")
+    rows = pd.read_parquet(table)
+    summary = summarise(rows)
+    names = ["batch-report.html", "batch-report.xlsx"]
+    _check_folder(folder, names, [table], force)
+    with _staged(folder, replace_earlier=False) as stage:
+        write_text_atomically(stage / names[0], batch_html(texts, summary))
+        write_bytes_atomically(stage / names[1], batch_workbook(texts, summary, rows))
+    _report_written(folder, Written(files=names), texts)
+
+
 def _candidate_labels(texts: Texts, data: Instance, search: CandidateSearch) -> list[str]:
     """What makes each candidate different, in words."""
     from scheduler.model.candidates import Kind

@@ -302,6 +302,30 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{rows} rader ({new} nye på {seconds} s): {statuses}",
         "{rows} rows ({new} new in {seconds} s): {statuses}",
     ),
+    "batch.report_title": ("Følsomhetsanalyse", "Sensitivity batch"),
+    "batch.report_intro": (
+        "{rows} punkter, {figures} med tall ({statuses}); parametere: {parameters}.",
+        "{rows} points, {figures} with figures ({statuses}); parameters: {parameters}.",
+    ),
+    "batch.attainment": ("Sannsynlighet for å nå målene", "Probability of meeting the targets"),
+    "batch.attainment_headers": (
+        "år|mål nådd|mål nådd, risikovektet",
+        "year|target met|target met, risk-weighted",
+    ),
+    "batch.swings": ("Hva som betyr mest", "What matters most"),
+    "batch.swings_intro": (
+        "For hver parameter: gjennomsnittet av tallet ved parameterens laveste og høyeste "
+        "utslag over punktene, bredest først (tusen kr).",
+        "For each parameter: the figure's mean at the parameter's lowest and highest effect "
+        "over the points, widest first (thousand NOK).",
+    ),
+    "batch.swing_headers": (
+        "tall|parameter|lavest|høyest|utslag",
+        "figure|parameter|lowest|highest|swing",
+    ),
+    "batch.sheet_attainment": ("Målene", "Targets"),
+    "batch.sheet_swings": ("Utslag", "Swings"),
+    "batch.sheet_rows": ("Punkter", "Points"),
     # --- the plan report (scheduler/io/report_documents.py) ------------------------------------
     "report.title": ("Planrapport — {instance}", "Plan report — {instance}"),
     "report.method": ("Metode {method} ({status}). ", "Method {method} ({status}). "),
@@ -810,6 +834,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "chart.targets_nominal": ("nominelt", "nominal"),
     "chart.targets_weighted": ("risikovektet", "risk-weighted"),
     "chart.targets_short": ("(mangler {amount})", "({amount} short)"),
+    "chart.batch_low": ("laveste gjennomsnitt", "lowest mean"),
+    "chart.batch_high": ("høyeste gjennomsnitt", "highest mean"),
+    "chart.batch_tornado": ("Hva som flytter {figure} mest", "What moves {figure} most"),
+    "chart.batch_risk_weighted": ("risikovektet innsparing {year}", "risk-weighted savings {year}"),
+    "chart.batch_savings": ("innsparing {year}", "savings {year}"),
+    "chart.batch_rows": ("punkter", "points"),
+    "chart.batch_distribution": (
+        "Risikovektet innsparing {year} over punktene",
+        "Risk-weighted savings {year} over the points",
+    ),
     "chart.savings_title": (
         "Innsparing mot årets mål — {instance}",
         "Savings against the yearly targets — {instance}",
