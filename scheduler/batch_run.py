@@ -224,12 +224,16 @@ def drive(
     results: Iterable[tuple[dict, list[dict]]],
     part_rows: int = 25,
     on_row: Callable[[], None] | None = None,
-) -> None:
-    """Write the results in parts of ``part_rows`` as they come."""
+) -> float | None:
+    """Write the results in parts of ``part_rows`` as they come; the seconds from the first
+    result to the last (the batch's pace once its workers run), None for fewer than two."""
     number = next_part(folder)
     rows: list[dict[str, Any]] = []
     plans: list[dict[str, Any]] = []
+    first = last = None
     for row, plan_rows in results:
+        last = time.perf_counter()
+        first = first or last
         rows.append(row)
         plans += plan_rows
         if on_row is not None:
@@ -239,3 +243,4 @@ def drive(
             number, rows, plans = number + 1, [], []
     if rows:
         write_part(folder, number, rows, plans)
+    return last - first if first is not None and last is not None and last > first else None

@@ -1010,7 +1010,7 @@ def batch(
     else:
         results = run_local(tasks, workers)
     with batch_progress(texts, len(tasks), len(done)) as advance:
-        drive(out, results, part_rows, on_row=advance)
+        pace = drive(out, results, part_rows, on_row=advance)
     rows = combine(out)
     typer.echo(
         texts(
@@ -1018,6 +1018,7 @@ def batch(
             rows=len(rows),
             new=len(tasks),
             seconds=texts.decimal(time.perf_counter() - started),
+            pace=texts.decimal(pace) if pace is not None else "–",
             statuses=", ".join(
                 f"{status} {count}" for status, count in rows["status"].value_counts().items()
             ),

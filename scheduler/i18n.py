@@ -299,8 +299,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     # --- batches (scheduler cli batch) -------------------------------------------------------
     "batch.summary": (
-        "{rows} rader ({new} nye på {seconds} s): {statuses}",
-        "{rows} rows ({new} new in {seconds} s): {statuses}",
+        "{rows} rader ({new} nye på {seconds} s; {pace} s fra første til siste): {statuses}",
+        "{rows} rows ({new} new in {seconds} s; {pace} s from the first to the last): {statuses}",
     ),
     "batch.report_title": ("Følsomhetsanalyse", "Sensitivity batch"),
     "batch.report_intro": (
