@@ -107,12 +107,6 @@ class Distribution(_Frozen):
         return rng.choice(self.choice)
 
 
-DEFAULT_GAP_LIMIT = 0.005
-"""A batch's solves prove the targets' weighted shortfall and stop the early-savings
-tie-break within 0.5 % of its bound: on the hardest Øvre Eiker points (red measures at
-70 %) the plan is found in about 2 s and proving its last 0.4 % takes more than 30 s
-(docs/decisions.md)."""
-
 MAX_POINTS = 100_000
 """The most scenarios one batch may hold (a grid's product, or draws)."""
 
@@ -136,13 +130,6 @@ class BatchSpec(_Frozen):
     random_: dict[str, Distribution] = Field(default_factory=dict, alias="random")
     seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
     time_limit: Annotated[float, Field(gt=0, le=3600)] = 10.0
-    gap_limit: float = Field(
-        default=DEFAULT_GAP_LIMIT,
-        ge=0,
-        le=0.1,
-        description="Each solve ends once the targets' weighted shortfall is proven and the "
-        "early savings are within this relative gap of their bound (0: prove both).",
-    )
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

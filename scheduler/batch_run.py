@@ -37,7 +37,6 @@ class Task:
     changes: dict[str, Any]  # the scenario changes
     input_hash: str
     time_limit: float
-    gap_limit: float
     seed: int
 
 
@@ -117,7 +116,7 @@ def _solved(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     from scheduler.model.solver import solve
 
-    result = solve(instance, time_limit=task.time_limit, seed=task.seed, gap_limit=task.gap_limit)
+    result = solve(instance, time_limit=task.time_limit, seed=task.seed)
     row |= {
         "status": result.status.value,
         "reason": "; ".join(result.explanation) if result.plan is None else "",

@@ -995,7 +995,6 @@ def batch(
                 changes=data,
                 input_hash=input_hash(digest, data),
                 time_limit=loaded.spec.time_limit,
-                gap_limit=loaded.spec.gap_limit,
                 seed=loaded.spec.seed,
             )
         )

@@ -187,7 +187,7 @@ def test_the_vectorised_evaluation_gives_the_rows_of_the_general_one(tmp_path: P
         {"measures.A-1.2.realisation_pct": 10, "realisation_pct.yellow": 100},
     ]
     tasks = [
-        Task(i, str(TINY), str(plan_path), point, changes(base, point, i), "h", 5, 0.0, 0)
+        Task(i, str(TINY), str(plan_path), point, changes(base, point, i), "h", 5, 0)
         for i, point in enumerate(draws)
     ]
     fast = [row for row, _ in evaluated(plan_savings(base, read_plan(plan_path)), tasks)]

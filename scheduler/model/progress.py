@@ -64,10 +64,6 @@ class Levels:
         return max(bound, self.best) if self.sense == "min" else min(bound, self.best)
 
 
-StopRule = Callable[[list[int], float], bool]
-"""Whether a search may stop, given its levels' values and its bound (close enough)."""
-
-
 def solve_reporting(
     solver: cp_model.CpSolver,
     model: cp_model.CpModel,
@@ -75,35 +71,23 @@ def solve_reporting(
     levels: Levels,
     stage: int = 1,
     stages: int = 1,
-    stop_when: StopRule | None = None,
 ) -> cp_model.CpSolverStatus:
-    """``solver.solve(model)``, telling ``hook`` (if any) of each better solution and bound,
-    and ending the search as soon as ``stop_when`` (if any) holds."""
-    if hook is None and stop_when is None:
+    """``solver.solve(model)``, telling ``hook`` (if any) of each better solution and bound."""
+    if hook is None:
         return solver.solve(model)
-    reporter = SearchReporter(solver, hook, levels, stage, stages, stop_when)
+    reporter = SearchReporter(hook, levels, stage, stages)
     solver.best_bound_callback = reporter.best_bound
     return solver.solve(model, reporter)
 
 
 class SearchReporter(cp_model.CpSolverSolutionCallback):
     """Passes the first level's value and bound at each better solution and bound of one
-    CP-SAT search on to a hook (a bound before the first solution waits for it), and stops
-    the search once the stop rule holds."""
+    CP-SAT search on to a hook (a bound before the first solution waits for it)."""
 
-    def __init__(
-        self,
-        solver: cp_model.CpSolver,
-        hook: ProgressHook | None,
-        levels: Levels,
-        stage: int,
-        stages: int,
-        stop_when: StopRule | None = None,
-    ) -> None:
+    def __init__(self, hook: ProgressHook, levels: Levels, stage: int, stages: int) -> None:
         super().__init__()
-        self._solver, self._hook, self._levels = solver, hook, levels
+        self._hook, self._levels = hook, levels
         self._stage, self._stages = stage, stages
-        self._stop_when = stop_when
         self._values: list[int] | None = None
 
     def on_solution_callback(self) -> None:
@@ -112,10 +96,6 @@ class SearchReporter(cp_model.CpSolverSolutionCallback):
 
     def best_bound(self, bound: float) -> None:
         if self._values is None:
-            return
-        if self._stop_when is not None and self._stop_when(self._values, bound):
-            self._solver.stop_search()
-        if self._hook is None:
             return
         self._hook(
             Progress(

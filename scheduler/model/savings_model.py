@@ -93,7 +93,6 @@ class SavingsModel:
         in_turn: bool = False,
         steer_by_hint: bool = False,
         on_progress: ProgressHook | None = None,
-        gap_limit: float = 0.0,
     ) -> Result:
         """Solve the levels lexicographically; each level's value is kept for the next.
 
@@ -109,8 +108,6 @@ class SavingsModel:
         The hint is always taken as the first solution; ``steer_by_hint`` also lets it
         guide the search's choices (the neighbourhood steps, which start from the
         incumbent, do so). ``on_progress`` hears of each better solution and bound.
-        ``gap_limit`` ends the search once every level but the last is proven and the last
-        is within that relative gap of its bound (0: prove every level).
         """
         started = time.perf_counter()
         solver = cp_model.CpSolver()
@@ -158,14 +155,7 @@ class SavingsModel:
                 first.sense,
                 lowest_cost if first.sense == "min" else -lowest_cost,
             )
-            stop_when = (
-                partial(close_enough, stage, gap_limit, last=stage is planned[-1])
-                if gap_limit > 0
-                else None
-            )
-            status = solve_reporting(
-                solver, self.model, on_progress, split, number, len(planned), stop_when
-            )
+            status = solve_reporting(solver, self.model, on_progress, split, number, len(planned))
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if plan is None:
                     return no_plan(self.instance, status, started, seed, workers, time_limit)
@@ -209,16 +199,3 @@ class SavingsModel:
 def _first_bound(stage: Stage, values: list[int], stage_bound: float) -> int:
     """The proven bound of the stage's first level, from the stage's bound."""
     return stage.bounds(values, stage_bound)[0]
-
-
-def close_enough(
-    stage: Stage, gap_limit: float, values: list[int], stage_bound: float, last: bool
-) -> bool:
-    """Whether the stage's levels are proven, the objective's last level (if the stage
-    holds it) only to within ``gap_limit`` of its bound."""
-    bounds = stage.bounds(values, stage_bound)
-    *before, (last_value, last_bound) = zip(values, bounds, strict=True)
-    if any(value != bound for value, bound in before):
-        return False
-    allowed = gap_limit * max(1, abs(last_value)) if last else 0
-    return abs(last_value - last_bound) <= allowed

@@ -62,7 +62,6 @@ def solve(
     objective: Objective = Objective.SAVINGS,
     formulation: Formulation = Formulation.INTERVALS,
     on_progress: ProgressHook | None = None,
-    gap_limit: float = 0.0,
 ) -> Result:
     """The best plan for the instance under its rules, with proven bounds (objective.py).
 
@@ -71,30 +70,17 @@ def solve(
     the time-indexed booleans and always uses them. For the savings objective, measures
     that no level sees are left out of the model and planned afterwards where that is
     exact (reduction.py). ``on_progress`` hears of each phase, and during a CP-SAT search
-    of each better solution and bound (progress.py). ``gap_limit`` lets a CP-SAT search
-    of the savings objective end once the weighted shortfall is proven and the early
-    savings are within that relative gap of their bound (SavingsModel.solve).
+    of each better solution and bound (progress.py).
     """
     started = time.perf_counter()
     report = on_progress or _ignore
     result = None
     if objective == Objective.SAVINGS:
-        result = _solve_reduced(
-            instance, time_limit, seed, workers, hint, log, on_progress, gap_limit
-        )
+        result = _solve_reduced(instance, time_limit, seed, workers, hint, log, on_progress)
     if result is None:
         remaining = time_limit - (time.perf_counter() - started)
         result = _solve(
-            instance,
-            remaining,
-            seed,
-            workers,
-            hint,
-            log,
-            objective,
-            formulation,
-            on_progress,
-            gap_limit,
+            instance, remaining, seed, workers, hint, log, objective, formulation, on_progress
         )
     report(Progress(Phase.FINISHING))
     # Once, on the final plan: measures without counted savings as early as they fit.
@@ -116,7 +102,6 @@ def _solve_reduced(
     hint: Plan | None,
     log: bool,
     on_progress: ProgressHook | None,
-    gap_limit: float,
 ) -> Result | None:
     """Solve without the valueless measures, then plan them into the room left; None when
     there are none, the reduced instance is large (its search and bound work by section,
@@ -137,7 +122,6 @@ def _solve_reduced(
         log,
         Objective.SAVINGS,
         on_progress=on_progress,
-        gap_limit=gap_limit,
     )
     (on_progress or _ignore)(Progress(Phase.FINISHING))
     plan = extend_plan(instance, result.plan) if result.plan is not None else None
@@ -167,7 +151,6 @@ def _solve(
     objective: Objective,
     formulation: Formulation = Formulation.INTERVALS,
     on_progress: ProgressHook | None = None,
-    gap_limit: float = 0.0,
 ) -> Result:
     """Solve the instance as it is (see solve())."""
     started = time.perf_counter()
@@ -197,14 +180,9 @@ def _solve(
         model.add_hint(hint)
     remaining = time_limit - (time.perf_counter() - started)
     report(Progress(Phase.SEARCH))
-    if isinstance(model, SavingsModel):
-        result = model.solve(
-            remaining, seed, workers, log, on_progress=on_progress, gap_limit=gap_limit
-        )
-    else:
-        result = model.solve(
-            time_limit=remaining, seed=seed, workers=workers, log=log, on_progress=on_progress
-        )
+    result = model.solve(
+        time_limit=remaining, seed=seed, workers=workers, log=log, on_progress=on_progress
+    )
     if result.status == SolveStatus.UNKNOWN and objective == Objective.SAVINGS and hint:
         return _fallback(instance, hint, result, time.perf_counter() - started)
     return result

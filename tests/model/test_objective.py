@@ -5,12 +5,9 @@ from pytest import MonkeyPatch
 
 import scheduler.model.objective as objective_module
 import scheduler.model.solver as solver_module
-from scheduler.api import change
-from scheduler.data import Instance
 from scheduler.greedy import greedy_plan
 from scheduler.model.objective import Level, stages
-from scheduler.model.savings_model import SavingsModel, close_enough
-from scheduler.model.solver import solve
+from scheduler.model.savings_model import SavingsModel
 from scheduler.result import SolveStatus
 from scheduler.synthetic import SyntheticSpec, generate
 from scheduler.validate import check_plan
@@ -138,28 +135,3 @@ def test_large_instance_path_returns_valid_reproducible_plans_with_valid_bounds(
     both = solver_module.solve(instance, time_limit=30, workers=2)
     assert both.plan == first.plan and both.workers == 2
     assert both.levels[0].bound <= optimum.levels[0].value
-
-
-def test_a_gap_limit_stops_only_with_the_earlier_levels_proven() -> None:
-    model = cp_model.CpModel()
-    (stage,) = stages([level(model, "shortfall", "min", 0, 1000), level(model, "s", "max", 10, 20)])
-    # Values 7 and 15. Stage bound 61: shortfall proven (>= ceil(71 / 11) = 7), savings
-    # <= 16, a gap of 1/15 = 6.7 %.
-    assert close_enough(stage, 0.1, [7, 15], 61, last=True)
-    assert not close_enough(stage, 0.05, [7, 15], 61, last=True)
-    # A stage without the objective's last level must be proven whatever the limit.
-    assert not close_enough(stage, 0.1, [7, 15], 61, last=False)
-    assert close_enough(stage, 0.1, [7, 15], 62, last=False)
-    # Stage bound 40: the shortfall is only proven >= 5; no gap on savings makes up for it.
-    assert not close_enough(stage, 0.5, [7, 15], 40, last=True)
-
-
-def test_a_gap_limit_ends_the_search_with_the_shortfall_proven(ovre_eiker: Instance) -> None:
-    # Red measures at 70 %: the plan is found in about 2 s, proving its early savings
-    # takes more than 30 s; the shortfall is proven long before.
-    harder = change(ovre_eiker, "red 70", realisation_pct={"red": 70})
-    result = solve(harder, time_limit=60, gap_limit=0.005)
-    shortfall, savings = result.levels
-    assert shortfall.value == shortfall.bound
-    assert 0 <= savings.gap <= 0.005
-    assert result.runtime_seconds < 60
