@@ -191,6 +191,7 @@ class _Search:
             work_limit=STEP_WORK,
             in_turn=True,
             steer_by_hint=True,
+            presolve=False,  # its steps are budgeted in deterministic work without it
         )
         self.steps += 1
         if result.plan is not None:

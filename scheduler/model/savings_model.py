@@ -93,15 +93,20 @@ class SavingsModel:
         in_turn: bool = False,
         steer_by_hint: bool = False,
         on_progress: ProgressHook | None = None,
+        presolve: bool = True,
     ) -> Result:
         """Solve the levels lexicographically; each level's value is kept for the next.
 
-        Parameters measured (docs/performance.md): on the Øvre Eiker instance the LP-heavy
-        single search (linearization level 2) without presolve was fastest. One worker is
-        deterministic by construction; with more, interleaved search keeps runs
-        reproducible, and only two full-problem searches take turns (the LP search and one
-        that raises the bound by a search tree over the LP): CP-SAT's whole interleaved
-        portfolio with its LNS took 16.9 s on Øvre Eiker against 1.9 s for the pair.
+        Parameters measured (docs/decisions.md): the LP-heavy single search (linearization
+        level 2), with CP-SAT's presolve: on the Øvre Eiker instance itself presolve costs
+        about 0.08 s, but on its harder scenarios (red measures at 70-90 %, a section with
+        fewer people) it proves in 0.3-0.6 s what took more than 8 s without; the
+        neighbourhood steps of large instances (``presolve=False``) keep their measured
+        settings. One worker is deterministic by construction; with more, interleaved search
+        keeps runs reproducible, and only two full-problem searches take turns (the LP
+        search and one that raises the bound by a search tree over the LP): CP-SAT's whole
+        interleaved portfolio with its LNS took 16.9 s on Øvre Eiker against 1.9 s for the
+        pair.
         ``work_limit`` caps each stage's deterministic time as well (the neighbourhood
         search uses it so that its steps do not depend on the machine). ``in_turn`` solves
         the levels one after the other even where one weighted stage would be exact.
@@ -122,7 +127,7 @@ class SavingsModel:
             solver.parameters.subsolvers.extend(["default_lp", "lb_tree_search"])
             solver.parameters.use_lns = False
         solver.parameters.linearization_level = 2
-        solver.parameters.cp_model_presolve = False
+        solver.parameters.cp_model_presolve = presolve
         # The SAT inprocessing between restarts and the Chvátal-Gomory cuts cost more than
         # they give here: on Øvre Eiker, seeds 0-15, median 0.87 s with both off against
         # 1.18 s with both on (1 worker; 2 workers 1.07 against 1.45; docs/performance.md).
