@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.data import Instance
 from scheduler.i18n import DEFAULT_LANG, Lang
-from scheduler.io.instance import InputError
+from scheduler.io.instance import InputError as InputError  # re-exported: what change() raises
 from scheduler.result import Plan, Result
 
 if TYPE_CHECKING:
@@ -37,22 +37,11 @@ def change(base: Instance, name: str, description: str = "", **changes: Any) -> 
     """``base`` with the changes of a scenario (the fields of
     :class:`scheduler.scenario.Scenario`: ``capacity``, ``realisation_pct``, ``council``,
     ``measures``, ``leave_out``, ...), validated; months as ``"YYYY-MM"``."""
-    from pydantic import ValidationError
-
-    from scheduler.io.instance import describe_validation_error, instance_from_dict
-    from scheduler.scenario import Scenario, ScenarioError, apply
+    from scheduler.io.scenario import changed_instance, validated_scenario
 
     origin = f"scenario «{name}»"
     data = {"name": name, "description": description, "base": "(in memory)", **changes}
-    try:
-        scenario = Scenario.model_validate(data, context={"from_file": True})
-        return instance_from_dict(apply(base, scenario), origin)
-    except ValidationError as error:
-        location, message = describe_validation_error(error)
-        field = ".".join(str(part) for part in location)
-        raise InputError(f"{origin}: field '{field}': {message}") from None
-    except ScenarioError as error:
-        raise InputError(f"{origin}: field '{error.field}': {error.message}") from None
+    return changed_instance(base, validated_scenario(data, origin), origin)
 
 
 def solve(instance: Instance, time_limit: float = 60.0, seed: int = 0, workers: int = 1) -> Result:

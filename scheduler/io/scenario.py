@@ -43,12 +43,7 @@ def load_problem(path: str | Path) -> Instance:
 def scenario_instance(raw: dict[str, Any], path: Path) -> Instance:
     """The base of the scenario ``raw`` (read from ``path``) with its changes applied."""
     origin = str(path)
-    try:
-        scenario = Scenario.model_validate(raw, context={"from_file": True})
-    except ValidationError as error:
-        location, message = describe_validation_error(error)
-        field = ".".join(str(part) for part in location) or "(whole file)"
-        raise InputError(f"{origin}: scenario: field '{field}': {message}") from None
+    scenario = validated_scenario(raw, f"{origin}: scenario")
     # The base is an instance (file or workbook), never another scenario: one level keeps
     # all of a scenario's changes in one file to read.
     base_path = (path.parent / scenario.base).resolve()
@@ -64,8 +59,29 @@ def scenario_instance(raw: dict[str, Any], path: Path) -> Instance:
                 "give the instance file it changes"
             )
         base = load_instance(base_path)
+    return changed_instance(
+        base, scenario, f"{origin}: scenario", f"{origin} (scenario on {scenario.base})"
+    )
+
+
+def validated_scenario(raw: Any, origin: str) -> Scenario:
+    """``raw`` as a scenario; an :class:`InputError` '<origin>: field '...': ...' if not."""
+    try:
+        return Scenario.model_validate(raw, context={"from_file": True})
+    except ValidationError as error:
+        location, message = describe_validation_error(error)
+        field = ".".join(str(part) for part in location) or "(whole file)"
+        raise InputError(f"{origin}: field '{field}': {message}") from None
+
+
+def changed_instance(
+    base: Instance, scenario: Scenario, origin: str, instance_origin: str | None = None
+) -> Instance:
+    """``base`` with the scenario's changes (its ``base`` field is not read), validated as
+    an instance; errors name ``origin`` and the scenario's field, or ``instance_origin``
+    (default ``origin``) and the instance's field."""
     try:
         changed = apply(base, scenario)
     except ScenarioError as error:
-        raise InputError(f"{origin}: scenario: field '{error.field}': {error.message}") from None
-    return instance_from_dict(changed, f"{origin} (scenario on {scenario.base})")
+        raise InputError(f"{origin}: field '{error.field}': {error.message}") from None
+    return instance_from_dict(changed, instance_origin or origin)
