@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
     from scheduler.io.solve_outputs import Written
     from scheduler.model.candidates import CandidateSearch
     from scheduler.result import Plan
+
+LOCALHOST = "127.0.0.1"
 
 BUNDLED_INSTANCE = Path(__file__).resolve().parent.parent / "instances" / "ovre-eiker-2025.yaml"
 
@@ -1025,6 +1028,50 @@ def batch(
         )
     )
     _report_written(out, Written(files=[ROWS_FILE, PLANS_FILE]), texts)
+
+
+@app.command()
+def serve(
+    instance: InstanceArgument = BUNDLED_INSTANCE,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8050,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on. The default serves this machine only; any other "
+            "lets others on the network use the page (a warning says so)."
+        ),
+    ] = LOCALHOST,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, max=64, help="Solves at the same time, one process each."),
+    ] = max(1, min(2, os.cpu_count() or 1)),
+    time_limit: Annotated[
+        float, typer.Option(callback=_seconds, help="Seconds for each solve on the page.")
+    ] = 10.0,
+    lang: LangOption = DEFAULT_LANG,
+) -> None:
+    """The what-if page in the browser: change capacities, realisation, preparation, the
+    start, council delays, leave measures out or lock them, press Optimaliser; save and
+    compare candidates; download the plan (Excel, PNG, report) and the scenario (YAML)."""
+    import waitress
+
+    from scheduler.web.app import create_app
+    from scheduler.web.solving import Instances, SolvePool
+
+    texts = Texts(lang)
+    data = _load(instance)
+    if host not in (LOCALHOST, "localhost", "::1"):
+        typer.echo(texts("web.listen_warning", host=host), err=True)
+    pool = SolvePool(workers, time_limit)
+    try:
+        pool.warm()
+        page = create_app(Instances(data, str(instance.resolve())), pool, lang)
+        shown = f"[{host}]" if ":" in host else host
+        typer.echo(texts("web.serving", url=f"http://{shown}:{port}/"))
+        # Threads wait on the pool, so a few per solve process keep the page answering.
+        waitress.serve(page.server, host=host, port=port, threads=4 * workers + 4, ident="")
+    finally:
+        pool.close()
 
 
 @app.command("batch-report")

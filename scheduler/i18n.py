@@ -858,6 +858,138 @@ CATALOG: dict[str, tuple[str, str]] = {
     "progress.gap": ("gap {gap}", "gap {gap}"),
     "progress.batch": ("punkter", "points"),
     "progress.time": ("{elapsed} s, {left} s igjen", "{elapsed} s, {left} s left"),
+    # --- the what-if page (scheduler/web) ----------------------------------------------------
+    "web.title": ("Hva om? {instance}", "What if? {instance}"),
+    "web.intro": (
+        "Endre forutsetningene og trykk Optimaliser: planen regnes ut på nytt mot målene for "
+        "hvert år. Beløp i tusen kr.",
+        "Change the assumptions and press Optimise: the plan is worked out again against each "
+        "year's targets. Amounts in thousand NOK.",
+    ),
+    "web.origin": ("siden", "the page"),
+    "web.optimise": ("Optimaliser", "Optimise"),
+    "web.optimising": ("Optimaliserer …", "Optimising …"),
+    "web.reset": ("Tilbakestill", "Reset"),
+    "web.assumptions": ("Forutsetninger", "Assumptions"),
+    "web.capacity": ("Kapasitet", "Capacity"),
+    "web.capacity_intro": (
+        "Flere (+) eller færre (−) årsverk til endringsarbeid per måned, fra og til en måned.",
+        "More (+) or fewer (−) people for change work per month, from and until a month.",
+    ),
+    "web.capacity_columns": (
+        "Seksjon / ressurs|I dag|Endring|Fra|Til",
+        "Section / pool|Now|Change|From|Until",
+    ),
+    "web.until_end": ("slutt", "end"),
+    "web.realisation": ("Realisering etter farge (%)", "Realisation by colour (%)"),
+    "web.duration": ("Forberedelsestid etter farge (måneder)", "Preparation by colour (months)"),
+    "web.plan_start": ("Arbeidet starter", "Work starts"),
+    "web.delay": ("Alle vedtak senere (måneder)", "Every decision later (months)"),
+    "web.leave_out": ("Ta ut tiltak", "Leave out measures"),
+    "web.lock": ("Lås et tiltak til en effektmåned", "Lock a measure to an effect month"),
+    "web.lock_button": ("Lås", "Lock"),
+    "web.locked": ("{measure}: effekt {month}", "{measure}: effect {month}"),
+    "web.remove": ("Fjern", "Remove"),
+    "web.choose_measure": ("Velg tiltak", "Choose a measure"),
+    "web.choose_month": ("Velg måned", "Choose a month"),
+    "web.upload": (
+        "Last opp en instans eller et scenario (YAML, høyst {size})",
+        "Upload an instance or a scenario (YAML, at most {size})",
+    ),
+    "web.uploaded_instance": (
+        "Lastet opp {file}: siden regner nå med denne instansen.",
+        "Uploaded {file}: the page now works with this instance.",
+    ),
+    "web.uploaded_scenario": (
+        "Lastet opp {file}: endringene står i skjemaet (grunnlaget er instansen siden viser, "
+        "ikke filens «base»).",
+        "Uploaded {file}: its changes are in the form (on the instance the page shows, not "
+        "the file's «base»).",
+    ),
+    "web.uploaded_extra": (
+        " Endringer skjemaet ikke viser, gjelder også: {fields}.",
+        " Changes the form does not show apply as well: {fields}.",
+    ),
+    "web.upload_too_large": (
+        "{file}: filen er større enn {size}",
+        "{file}: the file is larger than {size}",
+    ),
+    "web.upload_not_yaml": (
+        "{file}: bare YAML-filer (.yaml, .yml)",
+        "{file}: YAML files only (.yaml, .yml)",
+    ),
+    "web.upload_lost": (
+        "Den opplastede instansen finnes ikke lenger på tjeneren (startet på nytt?): siden "
+        "viser grunnlaget igjen.",
+        "The uploaded instance is no longer on the server (restarted?): the page shows the "
+        "base again.",
+    ),
+    "web.error": ("Ikke endret: {error}", "Not changed: {error}"),
+    "web.optimal": (
+        "Beste plan under disse forutsetningene (bevist optimal, {seconds} s).",
+        "The best plan under these assumptions (proven optimal, {seconds} s).",
+    ),
+    "web.feasible": (
+        "Tidsgrensen på {limit} s er nådd: dette er den beste planen funnet, ikke bevist best "
+        "(avstand til det beste mulige høyst {gap}).",
+        "The time limit of {limit} s was reached: this is the best plan found, not proven best "
+        "(at most {gap} from the best possible).",
+    ),
+    "web.no_plan": ("Fant ingen plan: {reason}", "No plan found: {reason}"),
+    "web.target": ("Mål", "Target"),
+    "web.carried": ("+ {amount} overført", "+ {amount} carried"),
+    "web.plan": ("Planen", "The plan"),
+    "web.weighted": ("Risikovektet", "Risk-weighted"),
+    "web.short": ("ikke nådd, mangler {amount}", "not reached, {amount} short"),
+    "web.tab_plan": ("Plan per tiltaksgruppe", "Plan by action group"),
+    "web.tab_targets": ("Mot målene", "Against the targets"),
+    "web.tab_candidates": ("Kandidater", "Candidates"),
+    "web.why": ("Hvorfor denne måneden?", "Why this month?"),
+    "web.why_hint": (
+        "Klikk på en rad i diagrammet for tiltakene i gruppen, eller velg ett tiltak.",
+        "Click a row in the chart for the group's measures, or choose one measure.",
+    ),
+    "web.why_line": (
+        "{id} {name}: effekt {effect} (konsulentene: {planned}). {text}",
+        "{id} {name}: effect {effect} (consultants: {planned}). {text}",
+    ),
+    "web.candidate_name": ("Navn på kandidaten", "The candidate's name"),
+    "web.save": ("Lagre som kandidat", "Save as candidate"),
+    "web.candidate_default": ("Kandidat {number}", "Candidate {number}"),
+    "web.no_candidates": (
+        "Ingen kandidater ennå: lagre planen du ser for å sammenligne den med andre.",
+        "No candidates yet: save the plan you see to compare it with others.",
+    ),
+    "web.saved": ("Lagrede kandidater", "Saved candidates"),
+    "web.download": ("Last ned", "Download"),
+    "web.download_xlsx": ("Plan (Excel)", "Plan (Excel)"),
+    "web.download_png": ("Gantt (PNG)", "Gantt (PNG)"),
+    "web.download_report": ("Rapport (HTML)", "Report (HTML)"),
+    "web.download_scenario": ("Scenario (YAML)", "Scenario (YAML)"),
+    "web.scenario_name": ("Fra nettsiden", "From the web page"),
+    "web.scenario_header": (
+        "Scenario laget på nettsiden. Kjør det igjen fra kommandolinjen:\n"
+        "  scheduler solve {file}\n"
+        "«base» er instansen siden regnet med; flytt filen eller rett stien om den ligger "
+        "et annet sted.",
+        "Scenario made on the web page. Run it again from the command line:\n"
+        "  scheduler solve {file}\n"
+        "«base» is the instance the page worked with; move the file or correct the path if "
+        "it lies elsewhere.",
+    ),
+    "web.png_failed": ("Ingen PNG: {reason}", "No PNG: {reason}"),
+    "web.serving": (
+        "Siden er klar på {url} (Ctrl-C avslutter).",
+        "The page is ready at {url} (Ctrl-C stops it).",
+    ),
+    "web.listen_warning": (
+        "Advarsel: siden lytter på {host}, ikke bare på denne maskinen: alle som når "
+        "maskinen over nettet, kan åpne siden og kjøre optimeringer. Bruk det bare på et "
+        "nett du stoler på.",
+        "Warning: the page listens on {host}, not only on this machine: anyone who can reach "
+        "the machine over the network can open the page and run optimisations. Use it only "
+        "on a network you trust.",
+    ),
 }
 
 
