@@ -17,6 +17,7 @@ import dataclasses
 import json
 import math
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -1063,6 +1064,9 @@ def serve(
     if host not in (LOCALHOST, "localhost", "::1"):
         typer.echo(texts("web.listen_warning", host=host), err=True)
     pool = SolvePool(workers, time_limit)
+    # A service manager stops the page with SIGTERM: end like Ctrl-C, so that the solver
+    # processes are shut down with it instead of being left behind.
+    signal.signal(signal.SIGTERM, _stop_serving)
     try:
         pool.warm()
         page = create_app(Instances(data, str(instance.resolve())), pool, lang)
@@ -1070,8 +1074,14 @@ def serve(
         typer.echo(texts("web.serving", url=f"http://{shown}:{port}/"))
         # Threads wait on the pool, so a few per solve process keep the page answering.
         waitress.serve(page.server, host=host, port=port, threads=4 * workers + 4, ident="")
+    except KeyboardInterrupt:
+        pass
     finally:
         pool.close()
+
+
+def _stop_serving(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @app.command("batch-report")

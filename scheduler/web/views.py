@@ -21,6 +21,7 @@ from scheduler.plots.group_gantt import GroupRow
 from scheduler.reasons import MeasureReason
 from scheduler.result import Plan, Result, SolveStatus
 
+
 def status_line(t: Texts, result: Result, time_limit: float) -> html.Div:
     """The solve's status, marked as a warning when the plan is not proven best."""
     if result.plan is None:

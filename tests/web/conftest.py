@@ -52,13 +52,15 @@ def start_page(*args: str) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("the page did not answer in 120 s")
 
 
-def stop_page(process: subprocess.Popen[bytes]) -> None:
+def stop_page(process: subprocess.Popen[bytes]) -> str:
+    """Stop the page as a service manager would (SIGTERM); its output."""
     process.terminate()
     try:
-        process.wait(timeout=20)
+        output, _ = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait()
+        output, _ = process.communicate(timeout=30)
+    return output.decode()
 
 
 @pytest.fixture(scope="module")
