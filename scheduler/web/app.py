@@ -292,7 +292,7 @@ class _Callbacks:
             contents: str | None, _reset: int | None, file_name: str | None, key: str
         ) -> tuple[Any, ...]:
             if ctx.triggered_id == "reset":
-                base = self._base_or_served(key)
+                key, base = self._base_or_served(key)
                 return key, base_form(base).model_dump(mode="json"), {}, {}, ""
             if not contents or not file_name:
                 raise PreventUpdate
@@ -301,11 +301,12 @@ class _Callbacks:
             except InputError as error:
                 return no_update, no_update, no_update, no_update, t("web.error", error=error)
 
-    def _base_or_served(self, key: str) -> Instance:
+    def _base_or_served(self, key: str) -> tuple[str, Instance]:
+        """The session's base and its key, or the served base where an upload is gone."""
         try:
-            return self.instances.get(key)[0]
+            return key, self.instances.get(key)[0]
         except KeyError:
-            return self.instances.get(BASE_KEY)[0]
+            return BASE_KEY, self.instances.get(BASE_KEY)[0]
 
     def _uploaded(self, file_name: str, contents: str, key: str) -> tuple[Any, ...]:
         """An uploaded instance becomes the session's base; an uploaded scenario fills the
@@ -326,7 +327,7 @@ class _Callbacks:
             raise InputError(f"{name}: not UTF-8 text") from None
         raw = parse_yaml(text, name)
         if isinstance(raw, dict) and "base" in raw:
-            base = self._base_or_served(key)
+            key, base = self._base_or_served(key)
             scenario = validated_scenario(raw, f"{name}: scenario")
             changed_instance(base, scenario, f"{name}: scenario", name)
             form, extra = split_changes(
@@ -336,7 +337,7 @@ class _Callbacks:
             if extra:
                 message += t("web.uploaded_extra", fields=", ".join(sorted(extra)))
             seed = form.model_dump(mode="json")
-            return key if key != "" else BASE_KEY, seed, extra, form.locks, message
+            return key, seed, extra, form.locks, message
         instance = instance_from_dict(raw, name)
         new_key = self.instances.add(instance, name, content)
         seed = base_form(instance).model_dump(mode="json")
@@ -350,7 +351,8 @@ class _Callbacks:
             prevent_initial_call=True,
         )
         def rebuild_controls(seed: dict[str, Any], key: str) -> list[Any]:
-            return controls(self.t, self._base_or_served(key), Form.model_validate(seed))
+            _, base = self._base_or_served(key)
+            return controls(self.t, base, Form.model_validate(seed))
 
     # --- candidates -------------------------------------------------------------------------
 
